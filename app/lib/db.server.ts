@@ -1,0 +1,67 @@
+/**
+ * The one importer of db/ inside app/. Opens the database once per process (kept on globalThis so that a
+ * dev rebuild does not open PGlite twice), applies migrations, and seeds the demo world into an empty
+ * database when configuration allows it.
+ */
+import {
+  databaseTargetFromUrl,
+  migrateDatabase,
+  openDatabase,
+  pingDatabase,
+  type Database,
+  type DatabaseHandle,
+} from "../../db/client";
+import { seedDemoWorldIfEmpty } from "../../db/seed";
+import { env } from "./env.server";
+
+export type { Database, DbOrTx, Transaction } from "../../db/client";
+export { queryRows } from "../../db/client";
+export { DEMO_ACCOUNTS } from "../../db/seed";
+// The tables and their row types: app code imports them from here, never from db/ directly.
+export * from "../../db/schema";
+
+interface DatabaseState {
+  handle?: Promise<DatabaseHandle>;
+}
+const globalForDb = globalThis as typeof globalThis & { __portalDatabase?: DatabaseState };
+const state: DatabaseState = (globalForDb.__portalDatabase ??= {});
+
+async function initialise(): Promise<DatabaseHandle> {
+  const config = env();
+  const handle = await openDatabase(databaseTargetFromUrl(config.databaseUrl, config.pgliteDataDir));
+  try {
+    await migrateDatabase(handle);
+    if (config.seedDemo) {
+      const seeded = await seedDemoWorldIfEmpty(handle.db, { password: config.demoPassword });
+      if (seeded) console.info(`Seeded the demo world (${seeded.users} accounts).`);
+    }
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+export async function getDb(): Promise<Database> {
+  state.handle ??= initialise().catch((error: unknown) => {
+    state.handle = undefined; // let the next request try again instead of caching the failure
+    throw error;
+  });
+  return (await state.handle).db;
+}
+
+/** For /healthz: resolves once migrations (and a first-run seed) are done and the database answers. */
+export async function checkDatabaseReady(): Promise<void> {
+  await pingDatabase(await getDb());
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = state.handle;
+  state.handle = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Tests point the app at a database of their own (PGlite in memory or a fresh PostgreSQL database). */
+export function useDatabaseForTesting(handle: DatabaseHandle): void {
+  state.handle = Promise.resolve(handle);
+}

@@ -1,0 +1,132 @@
+/**
+ * Opens the portal's database: embedded PGlite (the default, on disk) or a PostgreSQL server
+ * (when DATABASE_URL is postgres://…), behind one typed drizzle API. See docs/decisions/0002-pglite-default.md.
+ *
+ * Only app/lib/db.server.ts, scripts/ and tests import this file; app code reaches the database through
+ * db.server.ts so that no server-only package leaks into the browser build.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import lockfile from "proper-lockfile";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one database type the rest of the code sees, whichever engine is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; domain functions accept either (`DbOrTx`) so they compose inside a caller's transaction. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type DbOrTx = Database | Transaction;
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite-memory" }
+  | { kind: "postgres"; url: string };
+
+export interface DatabaseHandle {
+  db: Database;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+// db/client.ts and the server bundle build/index.js both sit one level below the project root.
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export const DEFAULT_PGLITE_DIR = "./data/pglite";
+
+/** Reads DATABASE_URL: empty → PGlite under ./data, "memory://" → in-memory PGlite, postgres:// → server. */
+export function databaseTargetFromUrl(url: string | undefined, pgliteDir = DEFAULT_PGLITE_DIR): DatabaseTarget {
+  if (!url) return { kind: "pglite", dataDir: path.resolve(pgliteDir) };
+  if (url === "memory://") return { kind: "pglite-memory" };
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return { kind: "postgres", url };
+  if (url.startsWith("file://")) return { kind: "pglite", dataDir: path.resolve(fileURLToPath(url)) };
+  throw new Error(`DATABASE_URL must be postgres://…, file://… or memory:// (got "${redactUrl(url)}")`);
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `The embedded database at ${dataDir} is in use by another process. ` +
+        `Stop the other portal process, or set DATABASE_URL to use another database.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  switch (target.kind) {
+    case "postgres": {
+      // onnotice: drizzle's migrator issues "CREATE SCHEMA IF NOT EXISTS", whose NOTICE would clutter the log.
+      const client = postgres(target.url, { max: 10, onnotice: () => {} });
+      const db = drizzlePostgres(client, { schema }) as unknown as Database;
+      return { db, target, close: () => client.end({ timeout: 5 }) };
+    }
+    case "pglite-memory": {
+      const client = new PGlite();
+      const db = drizzlePglite(client, { schema }) as unknown as Database;
+      return { db, target, close: () => client.close() };
+    }
+    case "pglite": {
+      fs.mkdirSync(target.dataDir, { recursive: true });
+      // PGlite itself does not stop a second process from opening the same directory and corrupting it.
+      // proper-lockfile holds <dir>.lock and refreshes it; a lock left by a killed process goes stale in 10 s.
+      let releaseLock: () => Promise<void>;
+      try {
+        releaseLock = await lockfile.lock(target.dataDir, { stale: 10_000, update: 2_000, realpath: false });
+      } catch (error) {
+        if ((error as { code?: string }).code === "ELOCKED") throw new DatabaseLockedError(target.dataDir);
+        throw error;
+      }
+      try {
+        const client = new PGlite(target.dataDir);
+        await client.waitReady;
+        const db = drizzlePglite(client, { schema }) as unknown as Database;
+        return {
+          db,
+          target,
+          close: async () => {
+            await client.close();
+            await releaseLock();
+          },
+        };
+      } catch (error) {
+        await releaseLock();
+        throw error;
+      }
+    }
+  }
+}
+
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_DIR };
+  if (handle.target.kind === "postgres") {
+    await migratePostgres(handle.db as never, config);
+  } else {
+    await migratePglite(handle.db as never, config);
+  }
+}
+
+/** Raw SQL rows, whichever driver: PGlite answers `{ rows }`, postgres.js an array. */
+export async function queryRows<Row extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as Row[];
+  return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+}
+
+export async function pingDatabase(db: DbOrTx): Promise<void> {
+  await queryRows(db, sql`select 1 as ok`);
+}
+
+export { schema };
