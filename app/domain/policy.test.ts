@@ -1,0 +1,46 @@
+import { ACTIONS, ROLES, can, isRoleAllowedInOrganisation, type Action, type OrganisationKind, type Role } from "./policy";
+
+const HOME_KIND: Record<Role, OrganisationKind> = {
+  investigator: "platform",
+  platform_lead: "platform",
+  administrator: "platform",
+  management: "police",
+  police_officer: "police",
+  police_supervisor: "police",
+};
+
+// The matrix, written out a second time on purpose: a change to policy.ts must be made here too, so that
+// widening a permission is always a visible, reviewed decision.
+const EXPECTED: Record<Action, readonly Role[]> = {
+  "portal.use": ROLES,
+  "account.set_locale": ROLES,
+  "organisations.view_all": ["administrator"],
+};
+
+describe("policy matrix", () => {
+  for (const action of ACTIONS) {
+    for (const role of ROLES) {
+      const allowed = EXPECTED[action].includes(role);
+      it(`${allowed ? "allows" : "refuses"} ${role} to ${action}`, () => {
+        expect(can({ role, organisationKind: HOME_KIND[role] }, action)).toBe(allowed);
+      });
+    }
+  }
+
+  it("grants nothing to the signed-out", () => {
+    for (const action of ACTIONS) expect(can(null, action)).toBe(false);
+  });
+
+  it("grants nothing to a role held in the wrong kind of organisation", () => {
+    expect(can({ role: "administrator", organisationKind: "police" }, "organisations.view_all")).toBe(false);
+    expect(can({ role: "police_officer", organisationKind: "platform" }, "portal.use")).toBe(false);
+    expect(can({ role: "investigator", organisationKind: "police" }, "portal.use")).toBe(false);
+  });
+
+  it("lets management exist on both sides, and police roles only in police agencies", () => {
+    expect(isRoleAllowedInOrganisation("management", "platform")).toBe(true);
+    expect(isRoleAllowedInOrganisation("management", "police")).toBe(true);
+    expect(isRoleAllowedInOrganisation("police_supervisor", "platform")).toBe(false);
+    expect(isRoleAllowedInOrganisation("platform_lead", "police")).toBe(false);
+  });
+});
