@@ -95,16 +95,26 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+function createHandler(serverBuild) {
+  return createRequestHandler({
+    build: serverBuild,
+    mode: isProduction ? "production" : "development",
+    getLoadContext: (request, response) => ({
+      clientIp: request.ip ?? null,
+      cspNonce: response.locals.cspNonce,
+    }),
+  });
+}
+let handler = createHandler(build);
+let handlerBuild = build;
+
 app.all("*", async (req, res, next) => {
   try {
-    const handler = createRequestHandler({
-      build: await currentBuild(),
-      mode: isProduction ? "production" : "development",
-      getLoadContext: (request, response) => ({
-        clientIp: request.ip ?? null,
-        cspNonce: response.locals.cspNonce,
-      }),
-    });
+    const latest = await currentBuild();
+    if (latest !== handlerBuild) {
+      handler = createHandler(latest);
+      handlerBuild = latest;
+    }
     return handler(req, res, next);
   } catch (error) {
     next(error);

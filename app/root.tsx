@@ -81,9 +81,7 @@ function Header() {
     <header className="site-header">
       <div className="site-header-inner">
         <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>
+          <span className="brand-mark" aria-hidden="true" />
           <span>{t("app.name")}</span>
         </Link>
         {viewer && navigation.length > 0 ? (

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The route × role matrix: every route module's loader and action, called as every demo account and as a
  * signed-out visitor, must answer exactly as written here. A route file that is not listed fails the

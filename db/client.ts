@@ -28,7 +28,7 @@ export type DbOrTx = Database | Transaction;
 
 export type DatabaseTarget =
   | { kind: "pglite"; dataDir: string }
-  | { kind: "pglite-memory" }
+  | { kind: "pglite-memory"; /** a dumpDataDir() tarball to start from (tests: a migrated template) */ loadDataDir?: Blob }
   | { kind: "postgres"; url: string };
 
 export interface DatabaseHandle {
@@ -74,7 +74,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       return { db, target, close: () => client.end({ timeout: 5 }) };
     }
     case "pglite-memory": {
-      const client = new PGlite();
+      const client = new PGlite(target.loadDataDir ? { loadDataDir: target.loadDataDir } : undefined);
       const db = drizzlePglite(client, { schema }) as unknown as Database;
       return { db, target, close: () => client.close() };
     }
@@ -127,6 +127,12 @@ export async function queryRows<Row extends Record<string, unknown>>(db: DbOrTx,
 
 export async function pingDatabase(db: DbOrTx): Promise<void> {
   await queryRows(db, sql`select 1 as ok`);
+}
+
+/** A tarball of a PGlite database, to start copies from (used to clone a migrated template in tests). */
+export async function dumpPglite(handle: DatabaseHandle): Promise<Blob> {
+  const client = (handle.db as unknown as { $client: PGlite }).$client;
+  return client.dumpDataDir("none");
 }
 
 export { schema };

@@ -7,7 +7,7 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { createUserSession, invalidateSession } from "~/lib/auth.server";
+import { createUserSession, deleteExpiredSessions, invalidateSession } from "~/lib/auth.server";
 import { auditEvents, users, type Database, type Locale, type User } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import type { RequestMeta } from "~/lib/http.server";
@@ -19,7 +19,7 @@ export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
 export const LOCKOUT_DURATION_MS = 15 * 60 * 1000;
 
-/** Failed sign-ins per client IP; in-process memory (one server process, see ADR 0005). */
+/** Failed sign-ins per client IP; in-process memory (one server process, see ADR 0006). */
 export interface SignInThrottle {
   isBlocked(ip: string): Promise<boolean>;
   recordFailure(ip: string): Promise<void>;
@@ -163,6 +163,7 @@ export async function signIn(
         lastSignInIp: meta.ip,
       })
       .where(eq(users.id, user.id));
+    await deleteExpiredSessions(tx); // housekeeping: abandoned sessions would otherwise stay forever
     const session = await createUserSession(tx, user.id, meta);
     await recordAudit(tx, {
       action: "auth.sign_in",

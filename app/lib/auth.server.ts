@@ -150,6 +150,10 @@ export async function invalidateUserSessions(db: DbOrTx, userId: string): Promis
   await createLucia(db).invalidateUserSessions(userId);
 }
 
+export async function deleteExpiredSessions(db: DbOrTx): Promise<void> {
+  await createLucia(db).deleteExpiredSessions();
+}
+
 export function blankSessionCookie(): string {
   return createLucia(null as never).createBlankSessionCookie().serialize();
 }

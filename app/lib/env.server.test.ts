@@ -26,6 +26,13 @@ describe("configuration", () => {
     expect(config.signInFailuresPerIp).toBe(7);
   });
 
+  it("trusts forwarded client addresses only from a counted or named proxy", () => {
+    expect(parseEnv({}).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.0/8" }).trustProxy).toBe("10.0.0.0/8");
+    expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY/);
+  });
+
   it("stops with a message naming each bad variable", () => {
     expect(() => parseEnv({ SEED_DEMO: "maybe", DEMO_PASSWORD: "short" })).toThrow(/SEED_DEMO[\s\S]*DEMO_PASSWORD|DEMO_PASSWORD[\s\S]*SEED_DEMO/);
   });

@@ -16,7 +16,7 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(12).default("portal-demo-2026"),
   COOKIE_SECURE: booleanFlag.optional(),
   TRUSTED_ORIGINS: z.string().default(""),
-  TRUST_PROXY: booleanFlag.default("false"),
+  TRUST_PROXY: z.string().default("false"),
   SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   APP_TIME_ZONE: z.string().default("Asia/Shanghai"),
 });
@@ -31,12 +31,16 @@ export type Env = {
   demoPassword: string;
   cookieSecure: boolean;
   trustedOrigins: string[];
-  trustProxy: boolean;
+  /**
+   * Express's "trust proxy": false, a number of proxy hops, or the proxies' addresses/subnets. Never plain
+   * "true": that would take the client IP from the left-most X-Forwarded-For entry, which the client writes.
+   */
+  trustProxy: false | number | string;
   signInFailuresPerIp: number;
   timeZone: string;
 };
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
@@ -55,10 +59,18 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     trustedOrigins: value.TRUSTED_ORIGINS.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
-    trustProxy: value.TRUST_PROXY,
+    trustProxy: parseTrustProxy(value.TRUST_PROXY),
     signInFailuresPerIp: value.SIGN_IN_FAILURES_PER_IP,
     timeZone: value.APP_TIME_ZONE,
   };
+}
+
+function parseTrustProxy(raw: string): false | number | string {
+  const value = raw.trim();
+  if (value === "" || value === "false" || value === "0") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true") throw new Error("Invalid configuration:\n  TRUST_PROXY: give the number of proxy hops or their addresses, not true");
+  return value;
 }
 
 let cached: Env | undefined;

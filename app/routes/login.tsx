@@ -69,7 +69,7 @@ export default function LoginPage() {
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field label={t("login.email")} htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
-            <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
+            <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" />
           </Field>
           <Field
             label={t("login.password")}
