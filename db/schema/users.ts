@@ -36,6 +36,13 @@ export const users = pgTable(
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, mode: "date" }),
     lastSignInIp: text("last_sign_in_ip"),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
+    deactivatedReason: text("deactivated_reason"),
+    /** Last request made with any of the user's sessions: accounts unused for 90 days are disabled. */
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true, mode: "date" }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true, mode: "date" }),
+    /** TOTP secret, encrypted with the server's key (app/lib/crypto.server.ts); null until enrolled. */
+    totpSecretEncrypted: text("totp_secret_encrypted"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -63,8 +70,51 @@ export const sessions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** When the second factor was passed in this session (null: not yet, or not required). */
+    twoFactorVerifiedAt: timestamp("two_factor_verified_at", { withTimezone: true, mode: "date" }),
+    /** Last time the user re-entered a credential, for sensitive actions (step-up). */
+    reauthenticatedAt: timestamp("reauthenticated_at", { withTimezone: true, mode: "date" }),
   },
   (table) => [index("sessions_user_idx").on(table.userId)],
+);
+
+/** One-time recovery codes for two-factor sign-in, stored hashed. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [index("recovery_codes_user_idx").on(table.userId)],
+);
+
+/** Invitations: a one-time link (only its hash stored) that expires. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: varchar("token_hash", { length: 64 }).notNull().unique(),
+    email: varchar("email", { length: 254 }).notNull(),
+    displayName: text("display_name").notNull().default(""),
+    role: userRole("role").notNull(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    invitedBy: uuid("invited_by")
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    acceptedUserId: uuid("accepted_user_id").references(() => users.id),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [index("invitations_email_idx").on(table.email)],
 );
 
 export type User = typeof users.$inferSelect;
