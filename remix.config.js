@@ -1,5 +1,12 @@
+// BUILD_DIR puts a whole build (server, assets, compiler cache) in a directory of its own, so that parallel
+// work on one checkout (several e2e runs at once) cannot overwrite each other's build. Unset: the usual places.
+const buildDir = process.env.BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: buildDir ? `${buildDir}/index.js` : "build/index.js",
+  assetsBuildDirectory: buildDir ? `${buildDir}/assets` : "public/build",
+  cacheDirectory: buildDir ? `${buildDir}/.cache` : ".cache",
   // Classic compiler, ESM server build. Every package stays external (the default): bundling them all
   // ("serverDependenciesToBundle: 'all'") breaks at run time with these packages (shared/STACK-NOTES.md).
   serverModuleFormat: "esm",

@@ -17,12 +17,15 @@ import helmet from "helmet";
 installGlobals();
 
 const isProduction = process.env.NODE_ENV === "production";
-const BUILD_PATH = path.resolve("build/index.js");
+// BUILD_DIR: see remix.config.js.
+const BUILD_DIR = process.env.BUILD_DIR;
+const BUILD_PATH = path.resolve(BUILD_DIR ? `${BUILD_DIR}/index.js` : "build/index.js");
+const ASSETS_DIR = path.resolve(BUILD_DIR ? `${BUILD_DIR}/assets` : "public/build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
 
 if (!fs.existsSync(BUILD_PATH)) {
-  console.error("No server build at build/index.js. Run `npm run build` first (`npm start` does it for you).");
+  console.error(`No server build at ${BUILD_PATH}. Run \`npm run build\` first (\`npm start\` does it for you).`);
   process.exit(1);
 }
 
@@ -92,7 +95,7 @@ app.use((req, res, next) => {
     .send("403 Forbidden: cross-site request refused. / 403 禁止访问：跨站请求已被拒绝。\n");
 });
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 function createHandler(serverBuild) {

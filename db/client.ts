@@ -37,8 +37,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// db/client.ts and the server bundle build/index.js both sit one level below the project root.
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations", import.meta.url));
+// The project root's migrations/: every entry point (server, scripts, tests) runs from the root; the
+// fallback finds it from this file (db/client.ts, or build/index.js when bundled) for other working directories.
+export const MIGRATIONS_DIR = fs.existsSync(path.resolve("migrations/meta/_journal.json"))
+  ? path.resolve("migrations")
+  : fileURLToPath(new URL("../migrations", import.meta.url));
 
 export const DEFAULT_PGLITE_DIR = "./data/pglite";
 

@@ -7,6 +7,7 @@ import { count } from "drizzle-orm";
 import { recordAudit } from "../app/domain/audit.server";
 import { hashPassword } from "../app/lib/password.server";
 import type { Database } from "./client";
+import { seedDemoMous } from "./seed-mous";
 import { organisations, users, type NewOrganisation, type UserRole } from "./schema";
 
 export const DEMO_ORGANISATIONS = [
@@ -60,6 +61,12 @@ export const DEMO_ACCOUNTS: readonly {
   { email: "officer@jinhua.demo", displayName: "周斌", role: "police_officer", organisation: "jinhua-psb" },
 ];
 
+/** What each part of the demo world needs from the parts seeded before it. */
+export interface DemoWorldContext {
+  organisationIdByCode: Map<string, string>;
+  userIdByEmail: Map<string, string>;
+}
+
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ organisations: count() }).from(organisations);
   return (row?.organisations ?? 0) === 0;
@@ -70,15 +77,23 @@ export async function seedDemoWorld(db: Database, options: { password: string })
   await db.transaction(async (tx) => {
     const inserted = await tx.insert(organisations).values([...DEMO_ORGANISATIONS]).returning();
     const organisationIdByCode = new Map(inserted.map((organisation) => [organisation.code, organisation.id]));
-    await tx.insert(users).values(
-      DEMO_ACCOUNTS.map((account) => ({
-        email: account.email,
-        displayName: account.displayName,
-        role: account.role,
-        organisationId: organisationIdByCode.get(account.organisation)!,
-        passwordHash,
-      })),
-    );
+    const insertedUsers = await tx
+      .insert(users)
+      .values(
+        DEMO_ACCOUNTS.map((account) => ({
+          email: account.email,
+          displayName: account.displayName,
+          role: account.role,
+          organisationId: organisationIdByCode.get(account.organisation)!,
+          passwordHash,
+        })),
+      )
+      .returning({ id: users.id, email: users.email });
+    const context: DemoWorldContext = {
+      organisationIdByCode,
+      userIdByEmail: new Map(insertedUsers.map((user) => [user.email, user.id])),
+    };
+    await seedDemoMous(tx, context);
     await recordAudit(tx, {
       action: "system.demo_world_seeded",
       details: { organisations: inserted.length, users: DEMO_ACCOUNTS.length },

@@ -11,10 +11,29 @@ const HOME_KIND: Record<Role, OrganisationKind> = {
 
 // The matrix, written out a second time on purpose: a change to policy.ts must be made here too, so that
 // widening a permission is always a visible, reviewed decision.
+const PLATFORM: readonly Role[] = ["investigator", "platform_lead"];
+const POLICE: readonly Role[] = ["police_officer", "police_supervisor"];
 const EXPECTED: Record<Action, readonly Role[]> = {
   "portal.use": ROLES,
   "account.set_locale": ROLES,
   "organisations.view_all": ["administrator"],
+  "case.view": [...PLATFORM, ...POLICE, "management"],
+  "case.create": PLATFORM,
+  "case.edit": PLATFORM,
+  "case.submit_for_review": PLATFORM,
+  "case.review": ["platform_lead"],
+  "case.refer": PLATFORM,
+  "case.withdraw": PLATFORM,
+  "case.view_personal_data": ["investigator", ...POLICE],
+  "evidence.upload": [...PLATFORM, ...POLICE],
+  "evidence.download": [...PLATFORM, ...POLICE],
+  "evidence.withdraw": [...PLATFORM, ...POLICE],
+  "packet.export": [...PLATFORM, ...POLICE],
+  "packet.verify": ROLES,
+  "mou.manage": ["administrator"],
+  "users.manage": ["administrator"],
+  "audit.view": ["administrator"],
+  "outbox.view": ["administrator"],
 };
 
 describe("policy matrix", () => {

@@ -35,15 +35,82 @@ export const ACTIONS = [
   "account.set_locale",
   /** See every organisation of the partnership and how many accounts each has. */
   "organisations.view_all",
+
+  // Cases. Which cases a viewer sees is decided by the scoped query (app/domain/case-access.server.ts):
+  // the platform sees its own leads; an agency sees only what was referred to it.
+  /** List and open cases in the viewer's scope. */
+  "case.view",
+  /** Start a lead. */
+  "case.create",
+  /** Edit a lead while it is a draft (the domain also checks the state). */
+  "case.edit",
+  /** Send a draft to a platform lead for review. */
+  "case.submit_for_review",
+  /** Approve a lead, or send it back with comments; never one's own (two-person rule, in the domain). */
+  "case.review",
+  /** Refer an approved lead to a police agency under an MOU. */
+  "case.refer",
+  /** Withdraw a lead before a police agency has accepted it. */
+  "case.withdraw",
+  /** See suspects' identity numbers and phones unmasked. */
+  "case.view_personal_data",
+
+  // Evidence and its chain of custody.
+  /** Upload evidence files to a case in scope. */
+  "evidence.upload",
+  /** Download (and so view) evidence files; listing their metadata comes with case.view. */
+  "evidence.download",
+  /** Withdraw an evidence file with a reason (it stays in the record). */
+  "evidence.withdraw",
+  /** Export the referral packet PDF. */
+  "packet.export",
+  /** Check a referral packet against what the portal holds. */
+  "packet.verify",
+
+  // Administration.
+  /** Register, change and end MOUs. */
+  "mou.manage",
+  /** Invite users, set roles, deactivate and unlock accounts. */
+  "users.manage",
+  /** Read the whole audit log and export it. */
+  "audit.view",
+  /** Read the e-mail outbox. */
+  "outbox.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const EVERY_ROLE: readonly Role[] = ROLES;
+const PLATFORM_CASE_WORKERS: readonly Role[] = ["investigator", "platform_lead"];
+const POLICE_CASE_WORKERS: readonly Role[] = ["police_officer", "police_supervisor"];
+const CASE_WORKERS: readonly Role[] = [...PLATFORM_CASE_WORKERS, ...POLICE_CASE_WORKERS];
 
 const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   "portal.use": EVERY_ROLE,
   "account.set_locale": EVERY_ROLE,
   "organisations.view_all": ["administrator"],
+
+  // Management reads cases in its own scope and changes nothing; administrators manage the partnership,
+  // not its cases, so they have no case access at all (need to know).
+  "case.view": [...CASE_WORKERS, "management"],
+  "case.create": PLATFORM_CASE_WORKERS,
+  "case.edit": PLATFORM_CASE_WORKERS,
+  "case.submit_for_review": PLATFORM_CASE_WORKERS,
+  "case.review": ["platform_lead"],
+  "case.refer": PLATFORM_CASE_WORKERS,
+  "case.withdraw": PLATFORM_CASE_WORKERS,
+  // The investigator who records them and the police who act on them; reviewers and management see masks.
+  "case.view_personal_data": ["investigator", ...POLICE_CASE_WORKERS],
+
+  "evidence.upload": CASE_WORKERS,
+  "evidence.download": CASE_WORKERS,
+  "evidence.withdraw": CASE_WORKERS,
+  "packet.export": CASE_WORKERS,
+  "packet.verify": EVERY_ROLE,
+
+  "mou.manage": ["administrator"],
+  "users.manage": ["administrator"],
+  "audit.view": ["administrator"],
+  "outbox.view": ["administrator"],
 };
 
 export interface Viewer {

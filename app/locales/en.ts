@@ -1,6 +1,9 @@
+import { caseVocabularyEn } from "./case-vocabulary.en";
+
 /**
  * English strings. zh-CN.ts must have exactly the same keys (the type checker enforces it).
- * Keys are grouped by page or domain; interpolations use {{name}}.
+ * Keys are grouped by page or domain; interpolations use {{name}}. A feature with many strings keeps them
+ * in its own pair of files (<namespace>.en.ts / <namespace>.zh-CN.ts) registered below and in zh-CN.ts.
  */
 export const en = {
   app: {
@@ -121,6 +124,7 @@ export const en = {
     "zh-CN": "简体中文",
     en: "English",
   },
+  caseVocabulary: caseVocabularyEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,3 +1,4 @@
+import { caseVocabularyZh } from "./case-vocabulary.zh-CN";
 import type { Messages } from "./en";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型检查强制）。 */
@@ -114,4 +115,5 @@ export const zhCN: Messages = {
     "zh-CN": "简体中文",
     en: "English",
   },
+  caseVocabulary: caseVocabularyZh,
 };

@@ -1,0 +1,31 @@
+/**
+ * Which cases a viewer may see (need to know), as a SQL condition that every case query includes, so an
+ * out-of-scope case is simply not found: 404 from the query itself, never a forgotten `if`.
+ *
+ * - Platform staff see the leads of their own platform organisation.
+ * - A police agency sees only what was referred to it: cases with target_agency_id = the agency, from the
+ *   moment they were submitted (drafts and leads under review never leave the platform).
+ * - Management reads in the same scope as its organisation; administrators have no case access.
+ */
+import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { cases, type Case, type DbOrTx } from "~/lib/db.server";
+import { notFound } from "~/lib/http.server";
+import { can, type Viewer } from "./policy";
+
+export function caseScopeCondition(viewer: Viewer): SQL {
+  if (!can(viewer, "case.view")) return sql`false`;
+  if (viewer.organisationKind === "platform") return eq(cases.platformOrganisationId, viewer.organisationId);
+  return and(eq(cases.targetAgencyId, viewer.organisationId), isNotNull(cases.submittedAt))!;
+}
+
+/** The case, if the viewer may see it; otherwise a 404 Response is thrown (the same as a case that does not exist). */
+export async function requireCaseForViewer(db: DbOrTx, viewer: Viewer, caseId: string): Promise<Case> {
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound();
+  const [found] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, caseId), caseScopeCondition(viewer)))
+    .limit(1);
+  if (!found) throw notFound();
+  return found;
+}
