@@ -10,7 +10,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/", "public/build/", "node_modules/", "data/", ".cache/", "test-results/", "playwright-report/", "e2e/.artifacts/"],
+    ignores: ["build/", "public/build/", ".builds/", "node_modules/", "data/", ".cache/", "test-results/", "playwright-report/", "e2e/.artifacts/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
