@@ -7,7 +7,10 @@ import { count } from "drizzle-orm";
 import { recordAudit } from "../app/domain/audit.server";
 import { hashPassword } from "../app/lib/password.server";
 import type { Database } from "./client";
+import { seedDemoCases } from "./seed-cases";
+import { seedDemoEvidence } from "./seed-evidence";
 import { seedDemoMous } from "./seed-mous";
+import { seedDemoWorkflow } from "./seed-workflow";
 import { organisations, users, type NewOrganisation, type UserRole } from "./schema";
 
 export const DEMO_ORGANISATIONS = [
@@ -65,6 +68,8 @@ export const DEMO_ACCOUNTS: readonly {
 export interface DemoWorldContext {
   organisationIdByCode: Map<string, string>;
   userIdByEmail: Map<string, string>;
+  /** Filled by seedDemoCases, for the parts seeded after it. */
+  caseIdByReference: Map<string, string>;
 }
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
@@ -92,8 +97,12 @@ export async function seedDemoWorld(db: Database, options: { password: string })
     const context: DemoWorldContext = {
       organisationIdByCode,
       userIdByEmail: new Map(insertedUsers.map((user) => [user.email, user.id])),
+      caseIdByReference: new Map(),
     };
     await seedDemoMous(tx, context);
+    await seedDemoCases(tx, context);
+    await seedDemoWorkflow(tx, context);
+    await seedDemoEvidence(tx, context);
     await recordAudit(tx, {
       action: "system.demo_world_seeded",
       details: { organisations: inserted.length, users: DEMO_ACCOUNTS.length },
