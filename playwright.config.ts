@@ -5,9 +5,15 @@
  *
  * Environment:
  * - E2E_PORT: the port to serve on (default 3100). Nothing may already listen there.
+ * - E2E_ARTIFACTS_DIR: where failure screenshots/traces, the screenshots for people and the summary go
+ *   (default e2e/.artifacts). Runs in parallel on one checkout give each its own, with its own E2E_PORT
+ *   and BUILD_DIR (remix.config.js).
  * - E2E_DATABASE_URL: a PostgreSQL database to run against (it must exist and should be empty; scripts/e2e.js
  *   --postgres creates and drops one). Without it, embedded PGlite in a new temporary directory, removed
- *   when the run ends.
+ *   when the run ends (or in E2E_PGLITE_DATA_DIR, kept, if that is set).
+ *
+ * The demo world is changed for good by two specs (see e2e/demo-world.ts), so a second run against the same
+ * database may fail the lockout-dependent sign-in test for 15 minutes: give every run a fresh database.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +26,7 @@ const port = Number(process.env.E2E_PORT || 3100);
 // cookies (Secure, __Host- prefix) work without TLS, as they would over https.
 const baseURL = `http://localhost:${port}`;
 const databaseUrl = process.env.E2E_DATABASE_URL || "";
+const artifactsDir = process.env.E2E_ARTIFACTS_DIR || "e2e/.artifacts";
 
 // This file is loaded by the runner and again by each worker; only the first creates the data directory
 // (the workers inherit the variable) and removes it once the runner exits, after the server has stopped.
@@ -31,13 +38,13 @@ if (!databaseUrl && !process.env.E2E_PGLITE_DATA_DIR) {
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "e2e/.artifacts/test-results",
+  outputDir: `${artifactsDir}/test-results`,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   globalTimeout: 5 * 60_000,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  // Two cores: one worker beside the server and the browser is the reliable choice (see the report below).
+  // Two cores: a second worker measured no faster (about 70 s a run either way), only busier.
   workers: 1,
   fullyParallel: false,
   reporter: [["list"], ["./scripts/playwright-summary-reporter.ts"]],

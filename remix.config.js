@@ -1,5 +1,6 @@
 // BUILD_DIR puts a whole build (server, assets, compiler cache) in a directory of its own, so that parallel
 // work on one checkout (several e2e runs at once) cannot overwrite each other's build. Unset: the usual places.
+// It must be inside the checkout (e.g. .builds/<name>): the server build resolves its packages from node_modules here.
 const buildDir = process.env.BUILD_DIR;
 
 /** @type {import('@remix-run/dev').AppConfig} */

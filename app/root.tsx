@@ -100,7 +100,7 @@ function Header() {
         <div className="header-tools">
           <LanguageSwitch locale={locale} />
           {viewer ? (
-            <div className="account-menu" aria-label={t("nav.account")}>
+            <div className="account-menu" role="group" aria-label={t("nav.account")}>
               <span className="account-name">
                 {t("nav.signedInAs", { name: viewer.displayName })}
                 <span className="account-role">{t(`roles.${viewer.role}`)}</span>

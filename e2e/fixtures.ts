@@ -8,10 +8,10 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { en } from "../app/locales/en";
 import { zhCN } from "../app/locales/zh-CN";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./demo-world";
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, type DemoAccount } from "./demo-world";
 
 export { expect, test } from "@playwright/test";
-export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount, type Role } from "./demo-world";
+export { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, type DemoAccount, type Role } from "./demo-world";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
@@ -26,6 +26,11 @@ export function account(email: string): DemoAccount {
 /** "Hello, {{name}}" / "{{name}}，您好" filled in. */
 export function greeting(locale: Locale, name: string): string {
   return TEXTS[locale].home.greeting.replace("{{name}}", name);
+}
+
+export function organisationName(locale: Locale, code: keyof typeof DEMO_ORGANISATIONS): string {
+  const organisation = DEMO_ORGANISATIONS[code];
+  return locale === "zh-CN" ? organisation.nameZh : organisation.nameEn;
 }
 
 /** The origin the server sees for this run; a state-changing request without it is refused (403). */
@@ -68,4 +73,31 @@ export async function signInByRequest(request: APIRequestContext, baseURL: strin
   });
   expect(response.status(), `sign-in as ${email}`).toBe(302);
   expect(response.headers()["location"]).toBe("/");
+}
+
+/**
+ * Submits the sign-in form and waits for the server's answer, whether the browser posted it itself or
+ * (once hydrated) through Remix: a repeated failure shows the same message, so the text alone cannot
+ * tell that the new attempt has been answered.
+ */
+export async function submitSignInFormAndWait(page: Page, locale: Locale, email: string, password: string) {
+  const answered = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === "/login" && response.request().method() === "POST",
+  );
+  await submitSignInForm(page, locale, email, password);
+  return answered;
+}
+
+/** The sign-in form's own error (not a field's), e.g. invalid credentials. */
+export function signInFormError(page: Page) {
+  return page.locator("#sign-in > [role=alert]");
+}
+
+/** Signs out with the header button and checks the sign-in page's notice. */
+export async function signOutViaHeader(page: Page, locale: Locale): Promise<void> {
+  const t = TEXTS[locale];
+  await page.getByRole("banner").getByRole("button", { name: t.nav.signOut, exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/login" && url.searchParams.get("signedOut") === "1");
+  await expect(page.getByRole("status")).toHaveText(t.login.signedOut);
+  await expect(page.getByRole("heading", { level: 1, name: t.login.title })).toBeVisible();
 }

@@ -5,14 +5,14 @@
  * failed, skipped (or never run) as skipped. A run that fails with no failing test (the web server did not
  * start, a spec file does not load, the global timeout) still reports 1 failed, so it never reads as green.
  *
- * The line is also written to e2e/.artifacts/summary.txt, for scripts/e2e.js to repeat if it has to print
- * anything after Playwright (dropping a --postgres database).
+ * The line is also written to summary.txt in E2E_ARTIFACTS_DIR (default e2e/.artifacts), for scripts/e2e.js
+ * to repeat if it has to print anything after Playwright (dropping a --postgres database).
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { FullResult, Reporter, Suite, TestError } from "@playwright/test/reporter";
 
-export const SUMMARY_FILE = path.resolve("e2e/.artifacts/summary.txt");
+const SUMMARY_FILE = path.resolve(process.env.E2E_ARTIFACTS_DIR || "e2e/.artifacts", "summary.txt");
 
 export default class SummaryReporter implements Reporter {
   private suite: Suite | undefined;

@@ -27,12 +27,22 @@ export function notFound(): Response {
 }
 
 /**
- * Only same-site relative paths: "/cases?x=1" yes; "//evil.example", "https://…", "/\\evil" no.
- * Used for every redirectTo that comes from a form or a query string.
+ * Only same-site relative paths: "/cases?x=1" yes; "//evil.example", "https://…", "/\\evil" no — and no control
+ * characters, which browsers strip ("/\t/evil.example" would become "//evil.example"). The path is resolved
+ * against a dummy origin and must stay on it. Used for every redirectTo from a form or a query string.
  */
 export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+  if (typeof target !== "string" || !target.startsWith("/")) return fallback;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+  if (/[\u0000-\u001F\u007F\\]/.test(target)) return fallback;
+  const base = new URL("http://portal.invalid");
+  let resolved: URL;
+  try {
+    resolved = new URL(target, base);
+  } catch {
     return fallback;
   }
-  return target;
+  // "/..//evil.example" resolves to the path "//evil.example": on its own, a protocol-relative URL again.
+  if (resolved.origin !== base.origin || resolved.pathname.startsWith("//")) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
