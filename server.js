@@ -105,6 +105,20 @@ function createHandler(serverBuild) {
     getLoadContext: (request, response) => ({
       clientIp: request.ip ?? null,
       cspNonce: response.locals.cspNonce,
+      // For loaders that stream large files (evidence downloads): resolves once the socket can take more, so
+      // a slow client slows the reading instead of filling memory (app/lib/file-response.server.ts).
+      waitForDrain: () =>
+        response.writableNeedDrain && !response.destroyed
+          ? new Promise((resolve) => {
+              const done = () => {
+                response.off("drain", done);
+                response.off("close", done);
+                resolve();
+              };
+              response.on("drain", done);
+              response.on("close", done);
+            })
+          : Promise.resolve(),
     }),
   });
 }
@@ -139,6 +153,21 @@ const server = app.listen(port, host, async () => {
     await shutdown(1);
   }
 });
+
+server.on("error", async (error) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `Port ${port} on ${host} is already in use. Stop the other process or start with PORT=<another port>.`
+      : `The server could not listen on ${host}:${port}: ${error.message}`,
+  );
+  await shutdown(1);
+});
+
+// Node's default of 5 minutes to receive a whole request would cut off a 2 GB evidence upload on an
+// ordinary office uplink. Uploads are streamed to disk, so a long request costs no memory; a stalled one is
+// still ended by the socket's inactivity timeout.
+server.requestTimeout = 0;
+server.timeout = 120_000;
 
 let shuttingDown = false;
 async function shutdown(code = 0) {
