@@ -8,6 +8,7 @@
  * - E2E_ARTIFACTS_DIR: where failure screenshots/traces, the screenshots for people and the summary go
  *   (default e2e/.artifacts). Runs in parallel on one checkout give each its own, with its own E2E_PORT
  *   and BUILD_DIR (remix.config.js).
+ * - E2E_EVIDENCE_DIR: the server's EVIDENCE_DIR (default: a new temporary directory, removed at the end).
  * - E2E_DATABASE_URL: a PostgreSQL database to run against (it must exist and should be empty; scripts/e2e.js
  *   --postgres creates and drops one). Without it, embedded PGlite in a new temporary directory, removed
  *   when the run ends (or in E2E_PGLITE_DATA_DIR, kept, if that is set).
@@ -34,6 +35,13 @@ if (!databaseUrl && !process.env.E2E_PGLITE_DATA_DIR) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-pglite-"));
   process.env.E2E_PGLITE_DATA_DIR = dataDir;
   process.once("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
+}
+// Evidence files get a directory of their own per run too (e2e/evidence.spec.ts alters one on disk), never
+// the checkout's ./data/evidence, which parallel runs would share.
+if (!process.env.E2E_EVIDENCE_DIR) {
+  const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-evidence-"));
+  process.env.E2E_EVIDENCE_DIR = evidenceDir;
+  process.once("exit", () => fs.rmSync(evidenceDir, { recursive: true, force: true }));
 }
 
 export default defineConfig({
@@ -97,6 +105,7 @@ export default defineConfig({
       COOKIE_SECURE: "true",
       TRUST_PROXY: "false",
       TRUSTED_ORIGINS: "",
+      EVIDENCE_DIR: process.env.E2E_EVIDENCE_DIR,
     },
   },
 });

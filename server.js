@@ -149,7 +149,7 @@ const server = app.listen(port, host, async () => {
     }
     if (!isProduction) broadcastDevReady(build);
   } catch (error) {
-    console.error("The portal could not open its database:", error instanceof Error ? error.message : error);
+    console.error("The portal could not start:", error instanceof Error ? error.message : error);
     await shutdown(1);
   }
 });

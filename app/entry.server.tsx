@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { checkDatabaseReady, closeDb } from "~/lib/db.server";
+import { getProsecutionThresholds } from "~/domain/thresholds.server";
 import { env } from "~/lib/env.server";
 import { createI18n, DEFAULT_LOCALE, isLocale } from "~/lib/i18n";
 import { NonceProvider } from "~/lib/nonce";
@@ -19,6 +20,8 @@ export const serverHooks = {
   trustProxy: () => env().trustProxy,
   /** Opens the database, migrates, seeds a first run; resolves when the portal can answer. */
   async warmUp() {
+    // A PROSECUTION_THRESHOLDS_FILE that does not read or match stops the start, naming the file.
+    getProsecutionThresholds();
     await checkDatabaseReady();
     const config = env();
     return { seedDemo: config.seedDemo, usesPostgres: Boolean(config.databaseUrl?.startsWith("postgres")) };

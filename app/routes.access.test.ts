@@ -8,11 +8,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { users } from "../db/schema";
+import { cases, evidenceFiles, mous, users } from "../db/schema";
 import { DEMO_ACCOUNTS, seedDemoWorld } from "../db/seed";
 import { createTestDatabase, type TestDatabase } from "../db/testing";
 import { createUserSession } from "~/lib/auth.server";
 import { useDatabaseForTesting } from "~/lib/db.server";
+import { viewerFor } from "~/domain/case-workflow.testing";
+import { createLead } from "~/domain/cases.server";
+import { LeadFormSchema } from "~/domain/cases.schema";
 
 type Principal = "anonymous" | (typeof DEMO_ACCOUNTS)[number]["email"];
 /** A status code, "login" (sent to sign in), or "redirect:<location>". */
@@ -20,7 +23,9 @@ type Outcome = number | "login" | `redirect:${string}`;
 type Expectation = (principal: Principal) => Outcome;
 
 interface RouteAccess {
+  /** May name a seeded case as {case:AC-2026-000002}: replaced by its id (also in params and outcomes). */
   path: string;
+  params?: Record<string, string>;
   loader?: Expectation;
   action?: { body: Record<string, string>; expect: Expectation };
 }
@@ -33,6 +38,24 @@ const signedInOnly =
   (outcome: Outcome): Expectation =>
   (principal) =>
     principal === "anonymous" ? "login" : outcome;
+
+const adminOnly =
+  (outcome: Outcome): Expectation =>
+  (principal) =>
+    principal === "anonymous" ? "login" : principal === "admin@platform.demo" ? outcome : 403;
+
+const PLATFORM_CASE_WORKERS: readonly Principal[] = ["investigator@platform.demo", "lead@platform.demo"];
+
+/**
+ * Outcomes on AC-2026-000001 (referred to Putian): `inScope` for the platform's and Putian's case workers,
+ * `readOnly` for management and administrators, 404 for the other agencies, sign-in for the signed-out.
+ */
+function evidenceOutcome(principal: Principal, outcomes: { inScope: Outcome; readOnly: Outcome }): Outcome {
+  if (principal === "anonymous") return "login";
+  if (principal.startsWith("management@") || principal === "admin@platform.demo") return outcomes.readOnly;
+  if (principal.endsWith("@platform.demo") || principal.endsWith("@putian.demo")) return outcomes.inScope;
+  return 404;
+}
 
 const ROUTES: Record<string, RouteAccess> = {
   "root.tsx": { path: "/", loader: everyone(200) },
@@ -55,6 +78,174 @@ const ROUTES: Record<string, RouteAccess> = {
   },
   "routes/healthz.ts": { path: "/healthz", loader: everyone(200) },
   "routes/$.tsx": { path: "/no-such-page", loader: everyone(404), action: { body: {}, expect: everyone(404) } },
+  // The lead pages (issue 3, W1a). {case:draft} is a draft the investigator opens in beforeAll (createLead):
+  // the platform's case workers and management see it, no police agency does (drafts never leave the
+  // platform), administrators have no case access. Empty forms are validation errors (400) for those who
+  // may write, and change nothing.
+  "routes/cases._index.tsx": {
+    path: "/cases",
+    loader: (principal) => (principal === "anonymous" ? "login" : principal === "admin@platform.demo" ? 403 : 200),
+  },
+  "routes/cases.new.tsx": {
+    path: "/cases/new",
+    loader: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 200 : 403),
+    action: { body: {}, expect: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 400 : 403) },
+  },
+  "routes/cases.$id._index.tsx": {
+    path: "/cases/{case:draft}",
+    params: { id: "{case:draft}" },
+    loader: (principal) =>
+      principal === "anonymous"
+        ? "login"
+        : principal === "admin@platform.demo"
+          ? 403
+          : principal.endsWith("@platform.demo")
+            ? 200
+            : 404,
+  },
+  "routes/cases.$id.edit.tsx": {
+    path: "/cases/{case:draft}/edit",
+    params: { id: "{case:draft}" },
+    loader: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 200 : 403),
+    action: {
+      body: { version: "1" },
+      expect: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 400 : 403),
+    },
+  },
+  "routes/resources.divisions.ts": { path: "/resources/divisions?parent=350300", loader: signedInOnly(200) },
+  // The referral packet of AC-2026-000001 (referred to Putian): the platform's and Putian's case workers
+  // export it; management and administrators may not (403); other agencies do not see the case (404).
+  "routes/cases.$id.packet[.]pdf.tsx": {
+    path: "/cases/{case:AC-2026-000001}/packet.pdf",
+    params: { id: "{case:AC-2026-000001}" },
+    loader: (principal) =>
+      principal === "anonymous"
+        ? "login"
+        : ["investigator@platform.demo", "lead@platform.demo", "officer@putian.demo", "supervisor@putian.demo"].includes(principal)
+          ? 200
+          : principal.startsWith("management@") || principal === "admin@platform.demo"
+            ? 403
+            : 404,
+  },
+  // Every signed-in role may verify a packet (only cases in its scope are found); an empty form is a validation error.
+  "routes/verify.tsx": { path: "/verify", loader: signedInOnly(200), action: { body: {}, expect: signedInOnly(400) } },
+  // AC-2026-000002 is seeded approved, not yet referred: the platform's case workers and management see it,
+  // no police agency does. The action's version is stale, so a permitted withdrawal is refused (409) and
+  // changes nothing; management may see the case but take no step (403).
+  "routes/cases.$id.workflow.tsx": {
+    path: "/cases/{case:AC-2026-000002}/workflow",
+    params: { id: "{case:AC-2026-000002}" },
+    loader: (principal) =>
+      principal === "anonymous"
+        ? "login"
+        : principal === "admin@platform.demo"
+          ? 403
+          : principal.endsWith("@platform.demo")
+            ? "redirect:/cases/{case:AC-2026-000002}"
+            : 404,
+    action: {
+      body: { intent: "withdraw", version: "1", note: "route matrix", js: "1" },
+      expect: (principal) =>
+        principal === "anonymous"
+          ? "login"
+          : principal === "investigator@platform.demo" || principal === "lead@platform.demo"
+            ? 409
+            : principal.endsWith("@platform.demo")
+              ? 403
+              : 404,
+    },
+  },
+  // Evidence (issue 3, W2), on AC-2026-000001 (referred to Putian) and its seeded "试购订单明细.csv" (the
+  // platform's). Uploading, downloading and checking need evidence.upload/download (case workers only: 403 for
+  // management and administrators); another agency does not see the case (404). The bodies change nothing: an
+  // upload that is not multipart is refused (400), a withdrawal without a reason goes back to the form, and
+  // Putian may not withdraw the platform's file (403).
+  "routes/cases.$id.evidence.tsx": {
+    path: "/cases/{case:AC-2026-000001}/evidence",
+    params: { id: "{case:AC-2026-000001}" },
+    action: { body: {}, expect: (principal) => evidenceOutcome(principal, { inScope: 400, readOnly: 403 }) },
+  },
+  "routes/evidence.$id.tsx": {
+    path: "/evidence/{evidence:试购订单明细.csv}",
+    params: { id: "{evidence:试购订单明细.csv}" },
+    loader: (principal) => evidenceOutcome(principal, { inScope: 200, readOnly: 403 }),
+    action: {
+      body: {},
+      expect: (principal) =>
+        principal === "officer@putian.demo" || principal === "supervisor@putian.demo"
+          ? 403
+          : evidenceOutcome(principal, {
+              inScope: "redirect:/evidence/{evidence:试购订单明细.csv}/custody?withdrawError=reasonRequired",
+              readOnly: 403,
+            }),
+    },
+  },
+  // The custody page comes with seeing the case (management too); administrators see no case's files (404).
+  "routes/evidence.$id_.custody.tsx": {
+    path: "/evidence/{evidence:试购订单明细.csv}/custody",
+    params: { id: "{evidence:试购订单明细.csv}" },
+    loader: (principal) => (principal === "admin@platform.demo" ? 404 : evidenceOutcome(principal, { inScope: 200, readOnly: 200 })),
+    action: { body: {}, expect: (principal) => evidenceOutcome(principal, { inScope: 400, readOnly: 403 }) },
+  },
+  // Administration and account security (issue 6, W4). Only administrators reach /admin/*: everyone else
+  // 403, the signed-out to sign in. Empty forms are validation errors (400) and change nothing.
+  "routes/admin.mous._index.tsx": { path: "/admin/mous", loader: adminOnly(200) },
+  "routes/admin.mous.new.tsx": { path: "/admin/mous/new", loader: adminOnly(200), action: { body: {}, expect: adminOnly(400) } },
+  "routes/admin.mous.$mouId._index.tsx": {
+    path: "/admin/mous/{mou:MOU-PT-2016-01}",
+    params: { mouId: "{mou:MOU-PT-2016-01}" },
+    loader: adminOnly(200),
+    action: { body: {}, expect: adminOnly(400) },
+  },
+  "routes/admin.mous.$mouId.edit.tsx": {
+    path: "/admin/mous/{mou:MOU-PT-2016-01}/edit",
+    params: { mouId: "{mou:MOU-PT-2016-01}" },
+    loader: adminOnly(200),
+    action: { body: {}, expect: adminOnly(400) },
+  },
+  // No document is seeded: an administrator asking for one that is not this MOU's gets 404.
+  "routes/admin.mous.$mouId.documents.$fileId.tsx": {
+    path: "/admin/mous/{mou:MOU-PT-2016-01}/documents/00000000-0000-4000-8000-000000000000",
+    params: { mouId: "{mou:MOU-PT-2016-01}", fileId: "00000000-0000-4000-8000-000000000000" },
+    loader: adminOnly(404),
+  },
+  "routes/admin.users._index.tsx": { path: "/admin/users", loader: adminOnly(200), action: { body: {}, expect: adminOnly(400) } },
+  "routes/admin.users.invite.tsx": { path: "/admin/users/invite", loader: adminOnly(200), action: { body: {}, expect: adminOnly(400) } },
+  "routes/admin.users.$userId.tsx": {
+    path: "/admin/users/{user:officer@putian.demo}",
+    params: { userId: "{user:officer@putian.demo}" },
+    loader: adminOnly(200),
+    action: { body: {}, expect: adminOnly(400) },
+  },
+  "routes/admin.organisations.new.tsx": {
+    path: "/admin/organisations/new",
+    loader: adminOnly(200),
+    action: { body: {}, expect: adminOnly(400) },
+  },
+  "routes/admin.audit._index.tsx": { path: "/admin/audit", loader: adminOnly(200) },
+  "routes/admin.audit.export.tsx": { path: "/admin/audit/export", loader: adminOnly(200) },
+  "routes/admin.outbox.tsx": { path: "/admin/outbox", loader: adminOnly(200), action: { body: {}, expect: adminOnly(400) } },
+  "routes/account._index.tsx": { path: "/account", loader: signedInOnly(200), action: { body: {}, expect: signedInOnly(400) } },
+  // The demo accounts have no TOTP, so setting it up needs no step-up here.
+  "routes/account.two-factor.tsx": {
+    path: "/account/two-factor",
+    loader: signedInOnly(200),
+    action: { body: {}, expect: signedInOnly(400) },
+  },
+  "routes/reauthenticate.tsx": { path: "/reauthenticate", loader: signedInOnly(200), action: { body: {}, expect: signedInOnly(400) } },
+  // Only for a session waiting for its second factor: signed-in visitors go home, the signed-out to sign in.
+  "routes/login_.two-factor.tsx": {
+    path: "/login/two-factor",
+    loader: signedInOnly("redirect:/"),
+    action: { body: {}, expect: signedInOnly("redirect:/") },
+  },
+  // Public (the invited person has no account yet); a token never issued is 404 for everyone.
+  "routes/invite.$token.tsx": {
+    path: "/invite/not-an-issued-invitation-token-0000",
+    params: { token: "not-an-issued-invitation-token-0000" },
+    loader: everyone(404),
+    action: { body: {}, expect: everyone(404) },
+  },
 };
 
 const APP_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -75,6 +266,37 @@ function routeFilesOnDisk(): string[] {
 
 let database: TestDatabase;
 const userIds = new Map<string, string>();
+const caseIds = new Map<string, string>();
+const evidenceIds = new Map<string, string>();
+const mouIds = new Map<string, string>();
+
+/** Replaces {case:REFERENCE}, {evidence:NAME}, {mou:REFERENCE} and {user:EMAIL} with the seeded row's id. */
+function resolve<T extends string | Outcome>(value: T): T {
+  if (typeof value !== "string") return value;
+  return value
+    .replace(/\{case:([^}]+)\}/g, (_, reference: string) => {
+      const id = caseIds.get(reference);
+      if (!id) throw new Error(`The demo world has no case ${reference}`);
+      return id;
+    })
+    .replace(/\{evidence:([^}]+)\}/g, (_, name: string) => {
+      const id = evidenceIds.get(name);
+      if (!id) throw new Error(`The demo world has no evidence file ${name}`);
+      return id;
+    })
+    .replace(/\{mou:([^}]+)\}/g, (_, reference: string) => {
+      const id = mouIds.get(reference);
+      if (!id) throw new Error(`The demo world has no MOU ${reference}`);
+      return id;
+    })
+    .replace(/\{user:([^}]+)\}/g, (_, email: string) => {
+      const id = userIds.get(email);
+      if (!id) throw new Error(`The demo world has no user ${email}`);
+      return id;
+    }) as T;
+}
+const resolveParams = (params: Record<string, string> = {}) =>
+  Object.fromEntries(Object.entries(params).map(([key, value]) => [key, resolve(value)]));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -82,6 +304,25 @@ beforeAll(async () => {
   for (const row of await database.db.select({ id: users.id, email: users.email }).from(users)) {
     userIds.set(row.email, row.id);
   }
+  for (const row of await database.db.select({ id: cases.id, reference: cases.reference }).from(cases)) {
+    caseIds.set(row.reference, row.id);
+  }
+  // Seeded evidence files by name ({evidence:NAME}).
+  for (const row of await database.db.select({ id: evidenceFiles.id, name: evidenceFiles.originalName }).from(evidenceFiles)) {
+    evidenceIds.set(row.name, row.id);
+  }
+  for (const row of await database.db.select({ id: mous.id, reference: mous.reference }).from(mous)) {
+    mouIds.set(row.reference, row.id);
+  }
+  // A draft of the investigator's, opened through the lead domain like any other: {case:draft}.
+  const draft = await createLead(
+    database.db,
+    await viewerFor(database.db, "investigator@platform.demo"),
+    LeadFormSchema.parse({ title: "路由矩阵测试草稿", category: "footwear_apparel" }),
+    { ip: null },
+  );
+  if (!draft.ok) throw new Error("could not open the route matrix's draft");
+  caseIds.set("draft", draft.caseId);
   useDatabaseForTesting(database);
 });
 afterAll(async () => {
@@ -135,20 +376,22 @@ describe("route × role matrix", () => {
         if (access.loader) {
           it(`GET ${access.path} as ${principal} → ${String(access.loader(principal))}`, async () => {
             const module = await modules[`./${file}`]!();
-            const request = await requestAs(principal, access.path);
-            expect(await outcomeOf(() => module.loader!({ request, params: {}, context }))).toBe(access.loader!(principal));
+            const request = await requestAs(principal, resolve(access.path));
+            const params = resolveParams(access.params);
+            expect(await outcomeOf(() => module.loader!({ request, params, context }))).toBe(resolve(access.loader!(principal)));
           });
         }
         if (access.action) {
           const { body, expect: expected } = access.action;
           it(`POST ${access.path} as ${principal} → ${String(expected(principal))}`, async () => {
             const module = await modules[`./${file}`]!();
-            const request = await requestAs(principal, access.path, {
+            const request = await requestAs(principal, resolve(access.path), {
               method: "POST",
               body: new URLSearchParams(body),
               headers: { "Content-Type": "application/x-www-form-urlencoded" },
             });
-            expect(await outcomeOf(() => module.action!({ request, params: {}, context }))).toBe(expected(principal));
+            const params = resolveParams(access.params);
+            expect(await outcomeOf(() => module.action!({ request, params, context }))).toBe(resolve(expected(principal)));
           });
         }
       }

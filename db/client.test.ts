@@ -35,7 +35,10 @@ describe(`migrations and the demo world (${testDatabaseEngine()})`, () => {
       const [organisationCount] = await database.db.select({ value: count() }).from(organisations);
       expect(userCount!.value).toBe(DEMO_ACCOUNTS.length);
       expect(organisationCount!.value).toBe(4);
-      expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, checked: 1 });
+      // Every part of the demo world was written with its audit records, and the chain holds.
+      const chain = await verifyAuditChain(database.db);
+      expect(chain.intact).toBe(true);
+      expect(chain.intact && chain.checked).toBeGreaterThan(DEMO_ACCOUNTS.length);
       const rows = await queryRows<{ answer: number }>(database.db, sql`select 41 + 1 as answer`);
       expect(Number(rows[0]!.answer)).toBe(42);
     } finally {

@@ -3,12 +3,26 @@
  *
  * Lockout: 5 wrong passwords for one account within 15 minutes lock it for 15 minutes. A wrong password,
  * an unknown e-mail, a deactivated or a locked account all get the same answer ("invalid_credentials"),
- * so the form does not reveal which accounts exist or are locked. Failures are also counted per IP.
+ * so the form does not reveal which accounts exist or are locked. Failures are also counted per IP. Wrong
+ * second factors and wrong re-authentications count towards the same lockout (registerCredentialFailure).
+ *
+ * Two-factor sign-in: a user with TOTP gets a session that waits for the second factor (two-factor.server.ts
+ * completes it); when REQUIRE_TWO_FACTOR is on, a user without TOTP gets one that waits for enrolment.
+ *
+ * Inactivity: an account unused for 90 days is disabled when someone next tries to sign in with it, and by
+ * the sweep disableInactiveAccounts (see its comment for when it runs). The last active administrator is
+ * never disabled this way, or nobody could re-enable anyone.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { createUserSession, deleteExpiredSessions, invalidateSession } from "~/lib/auth.server";
-import { auditEvents, users, type Database, type Locale, type User } from "~/lib/db.server";
+import {
+  createUserSession,
+  deleteExpiredSessions,
+  invalidateSession,
+  invalidateUserSessions,
+  sessionStage,
+} from "~/lib/auth.server";
+import { auditEvents, users, type Database, type Locale, type Transaction, type User } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import type { RequestMeta } from "~/lib/http.server";
 import { burnPasswordVerification, verifyPassword } from "~/lib/password.server";
@@ -18,6 +32,8 @@ import type { Viewer } from "./policy";
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
 export const LOCKOUT_DURATION_MS = 15 * 60 * 1000;
+export const INACTIVITY_LIMIT_DAYS = 90;
+const INACTIVITY_LIMIT_MS = INACTIVITY_LIMIT_DAYS * 24 * 60 * 60 * 1000;
 
 /** Failed sign-ins per client IP; in-process memory (one server process, see ADR 0006). */
 export interface SignInThrottle {
@@ -45,15 +61,139 @@ function signInThrottle(): SignInThrottle {
 }
 
 export type SignInResult =
-  | { ok: true; user: User; setCookie: string }
+  /** next: where the new session goes — home, the second-factor page, or TOTP enrolment. */
+  | { ok: true; user: User; setCookie: string; next: "home" | "second_factor" | "enrolment" }
   | { ok: false; reason: "invalid_credentials" | "too_many_attempts" };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function actorOf(user: Pick<User, "id" | "organisationId" | "email">): AuditActor {
+export function actorOf(user: Pick<User, "id" | "organisationId" | "email">): AuditActor {
   return { userId: user.id, organisationId: user.organisationId, label: user.email };
+}
+
+export function viewerActor(viewer: Pick<Viewer, "userId" | "organisationId" | "email">): AuditActor {
+  return { userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email };
+}
+
+/**
+ * One more wrong credential for `user` (a password, a second factor, a re-authentication): counted in the
+ * 15-minute window, locking the account at the fifth, with the audit records of both. Call it inside the
+ * transaction that records nothing else. With endSessionsOnLock, a lock also ends the user's sessions — for
+ * failures made from inside a session, whose holder should not keep it after locking the account.
+ */
+export async function registerCredentialFailure(
+  tx: Transaction,
+  user: User,
+  meta: RequestMeta,
+  options: { action: string; reason: string; countsTowardsLock?: boolean; endSessionsOnLock?: boolean },
+): Promise<{ locked: boolean }> {
+  const now = new Date();
+  const windowOpen =
+    user.failedSignInWindowStartedAt !== null &&
+    now.getTime() - user.failedSignInWindowStartedAt.getTime() < LOCKOUT_WINDOW_MS;
+  const failures = windowOpen ? user.failedSignInCount + 1 : 1;
+  const locks = (options.countsTowardsLock ?? true) && failures >= LOCKOUT_THRESHOLD;
+  await tx
+    .update(users)
+    .set({
+      failedSignInCount: locks ? 0 : failures,
+      failedSignInWindowStartedAt: locks ? null : windowOpen ? user.failedSignInWindowStartedAt : now,
+      lockedUntil: locks ? new Date(now.getTime() + LOCKOUT_DURATION_MS) : user.lockedUntil,
+    })
+    .where(eq(users.id, user.id));
+  await recordAudit(tx, {
+    action: options.action,
+    outcome: "failure",
+    actor: actorOf(user),
+    ip: meta.ip,
+    entityType: "user",
+    entityId: user.id,
+    details: { reason: options.reason, failuresInWindow: failures },
+  });
+  if (locks) {
+    if (options.endSessionsOnLock) await invalidateUserSessions(tx, user.id);
+    await recordAudit(tx, {
+      action: "auth.account_locked",
+      outcome: "success",
+      actor: actorOf(user),
+      ip: meta.ip,
+      entityType: "user",
+      entityId: user.id,
+      details: { failures, lockedForMinutes: LOCKOUT_DURATION_MS / 60_000 },
+    });
+  }
+  return { locked: locks };
+}
+
+/** When the account was last used: its last request, else its last sign-in, else its creation. */
+export function lastUsedAt(user: Pick<User, "lastActiveAt" | "lastSignInAt" | "createdAt">): Date {
+  return user.lastActiveAt ?? user.lastSignInAt ?? user.createdAt;
+}
+
+export function isInactive(user: Pick<User, "lastActiveAt" | "lastSignInAt" | "createdAt">, now = new Date()): boolean {
+  return now.getTime() - lastUsedAt(user).getTime() > INACTIVITY_LIMIT_MS;
+}
+
+async function isLastActiveAdministrator(tx: Transaction, user: Pick<User, "id" | "role">): Promise<boolean> {
+  if (user.role !== "administrator") return false;
+  const [row] = await tx
+    .select({ others: count() })
+    .from(users)
+    .where(and(eq(users.role, "administrator"), isNull(users.deactivatedAt), sql`${users.id} <> ${user.id}`));
+  return (row?.others ?? 0) === 0;
+}
+
+async function disableInactiveAccount(tx: Transaction, user: User, now: Date, trigger: "sign_in" | "sweep"): Promise<boolean> {
+  // Re-read under a row lock: a concurrent sweep or administrator may have got there first.
+  const [current] = await tx.select().from(users).where(eq(users.id, user.id)).for("update");
+  if (!current || current.deactivatedAt || !isInactive(current, now)) return false;
+  if (await isLastActiveAdministrator(tx, current)) return false;
+  await tx
+    .update(users)
+    .set({ deactivatedAt: now, deactivatedReason: "inactive", updatedAt: now })
+    .where(eq(users.id, user.id));
+  await invalidateUserSessions(tx, user.id);
+  await recordAudit(tx, {
+    action: "user.deactivated",
+    actor: { userId: null, organisationId: null, label: "system" },
+    entityType: "user",
+    entityId: user.id,
+    details: {
+      reason: "inactive",
+      inactiveDays: INACTIVITY_LIMIT_DAYS,
+      lastUsedAt: lastUsedAt(current).toISOString(),
+      trigger,
+      email: current.email,
+    },
+  });
+  return true;
+}
+
+/**
+ * Disables every account unused for 90 days (except the last active administrator), each with its audit
+ * record. Sign-in applies the same rule to the account being used, so this sweep is what keeps the user
+ * list truthful: the administrators' user list runs it before it lists. It is idempotent and cheap (one
+ * indexed query when there is nothing to do), so a scheduler may also call it (e.g. hourly).
+ */
+export async function disableInactiveAccounts(db: Database, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - INACTIVITY_LIMIT_MS);
+  const candidates = await db
+    .select()
+    .from(users)
+    .where(
+      and(
+        isNull(users.deactivatedAt),
+        // A typed parameter: in raw SQL postgres.js cannot tell a Date's type by itself.
+        sql`coalesce(${users.lastActiveAt}, ${users.lastSignInAt}, ${users.createdAt}) < ${cutoff.toISOString()}::timestamptz`,
+      ),
+    );
+  let disabled = 0;
+  for (const user of candidates) {
+    if (await db.transaction((tx) => disableInactiveAccount(tx, user, now, "sweep"))) disabled += 1;
+  }
+  return disabled;
 }
 
 export async function signIn(
@@ -78,7 +218,11 @@ export async function signIn(
     return { ok: false, reason: "too_many_attempts" };
   }
 
-  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  let [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  if (user && !user.deactivatedAt && isInactive(user, now)) {
+    const disabled = await db.transaction((tx) => disableInactiveAccount(tx, user!, now, "sign_in"));
+    if (disabled) user = { ...user, deactivatedAt: now, deactivatedReason: "inactive" };
+  }
   if (!user) {
     await burnPasswordVerification(input.password);
     await throttle.recordFailure(ipKey);
@@ -114,42 +258,36 @@ export async function signIn(
   const passwordMatches = await verifyPassword(user.passwordHash, input.password);
   if (!passwordMatches || user.deactivatedAt) {
     await throttle.recordFailure(ipKey);
-    await db.transaction(async (tx) => {
-      const windowOpen =
-        user.failedSignInWindowStartedAt !== null &&
-        now.getTime() - user.failedSignInWindowStartedAt.getTime() < LOCKOUT_WINDOW_MS;
-      const failures = windowOpen ? user.failedSignInCount + 1 : 1;
-      const locks = passwordMatches ? false : failures >= LOCKOUT_THRESHOLD;
-      await tx
-        .update(users)
-        .set({
-          failedSignInCount: locks ? 0 : failures,
-          failedSignInWindowStartedAt: locks ? null : windowOpen ? user.failedSignInWindowStartedAt : now,
-          lockedUntil: locks ? new Date(now.getTime() + LOCKOUT_DURATION_MS) : user.lockedUntil,
-        })
-        .where(eq(users.id, user.id));
-      await recordAudit(tx, {
+    const failed = user;
+    await db.transaction((tx) =>
+      registerCredentialFailure(tx, failed, meta, {
         action: "auth.sign_in",
-        outcome: "failure",
-        actor: actorOf(user),
+        reason: failed.deactivatedAt ? "deactivated" : "wrong_password",
+        countsTowardsLock: !passwordMatches,
+      }),
+    );
+    return { ok: false, reason: "invalid_credentials" };
+  }
+
+  const stage = sessionStage({ twoFactorVerifiedAt: null }, user);
+  if (stage === "second_factor") {
+    // The password was right, but the sign-in is not done: the failure counters are reset only once the
+    // second factor is passed, so that re-entering the password cannot buy more guesses at the code.
+    const pending = user;
+    const setCookie = await db.transaction(async (tx) => {
+      await deleteExpiredSessions(tx);
+      const session = await createUserSession(tx, pending.id, meta);
+      await recordAudit(tx, {
+        action: "auth.password_verified",
+        actor: actorOf(pending),
         ip: meta.ip,
         entityType: "user",
-        entityId: user.id,
-        details: { reason: user.deactivatedAt ? "deactivated" : "wrong_password", failuresInWindow: failures },
+        entityId: pending.id,
+        details: { secondFactor: "pending" },
       });
-      if (locks) {
-        await recordAudit(tx, {
-          action: "auth.account_locked",
-          outcome: "success",
-          actor: actorOf(user),
-          ip: meta.ip,
-          entityType: "user",
-          entityId: user.id,
-          details: { failures, lockedForMinutes: LOCKOUT_DURATION_MS / 60_000 },
-        });
-      }
+      return session.setCookie;
     });
-    return { ok: false, reason: "invalid_credentials" };
+    return { ok: true, user, setCookie, next: "second_factor" };
   }
 
   const setCookie = await db.transaction(async (tx) => {
@@ -161,6 +299,7 @@ export async function signIn(
         lockedUntil: null,
         lastSignInAt: now,
         lastSignInIp: meta.ip,
+        lastActiveAt: now,
       })
       .where(eq(users.id, user.id));
     await deleteExpiredSessions(tx); // housekeeping: abandoned sessions would otherwise stay forever
@@ -172,10 +311,11 @@ export async function signIn(
       ip: meta.ip,
       entityType: "user",
       entityId: user.id,
+      ...(stage === "enrolment" ? { details: { twoFactorEnrolment: "required" } } : {}),
     });
     return session.setCookie;
   });
-  return { ok: true, user, setCookie };
+  return { ok: true, user, setCookie, next: stage === "enrolment" ? "enrolment" : "home" };
 }
 
 export async function signOut(db: Database, viewer: Viewer, token: string, meta: RequestMeta): Promise<void> {
@@ -183,7 +323,7 @@ export async function signOut(db: Database, viewer: Viewer, token: string, meta:
     await invalidateSession(tx, token);
     await recordAudit(tx, {
       action: "auth.sign_out",
-      actor: { userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email },
+      actor: viewerActor(viewer),
       ip: meta.ip,
       entityType: "user",
       entityId: viewer.userId,

@@ -1,14 +1,308 @@
-// SCAFFOLD (owned by the workflow work package; replaced before landing): the shapes the detail page passes on.
-import type { CaseStatus } from "~/lib/db.server";
+/**
+ * The lead's workflow (DOMAIN.md "The workflow") as data: which transition moves a case from which state to
+ * which, under which policy action, taken by which side. Pure and shared with the browser, which uses it only
+ * to show what a viewer may do; case-workflow.server.ts enforces it.
+ *
+ * Two layers, on purpose:
+ * - STATUS_GRAPH is every move between states the portal may ever make, platform and police alike. It is
+ *   the invariant: no transition row may leave it (case-workflow.test.ts walks random sequences to check).
+ * - WORKFLOW_RULES are the transitions implemented so far, one row per (state, transition). The police side
+ *   (accept, decline, return for information, investigate, raid, prosecute, close) arrives with issue 4 as
+ *   more rows, each naming its own policy action and side.
+ */
+import type { CaseStatus, GoodsCategory } from "~/lib/db.server";
+import type { AgencyVerdict, RoutingProblem } from "./mou-routing";
+import { can, ROLES, type Action, type OrganisationKind, type Role, type Viewer } from "./policy";
+
+/** Every case status, in workflow order (the schema's enum; case-workflow.test.ts checks they agree). */
+export const CASE_STATUSES = [
+  "draft",
+  "in_review",
+  "approved",
+  "submitted",
+  "returned_for_info",
+  "accepted",
+  "declined",
+  "investigating",
+  "raided",
+  "prosecution",
+  "closed",
+  "withdrawn",
+] as const satisfies readonly CaseStatus[];
+
+/**
+ * Every move between states the workflow allows. Withdrawal is possible from any state before a police
+ * agency has accepted the referral (a declined lead never was, so the platform can still withdraw it);
+ * a declined lead may be referred again to another agency. Once accepted, a case only moves forward.
+ */
+export const STATUS_GRAPH: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  draft: ["in_review", "withdrawn"],
+  in_review: ["approved", "draft", "withdrawn"],
+  approved: ["submitted", "withdrawn"],
+  submitted: ["accepted", "returned_for_info", "declined", "withdrawn"],
+  returned_for_info: ["submitted", "withdrawn"],
+  declined: ["submitted", "withdrawn"],
+  accepted: ["investigating", "closed"],
+  investigating: ["raided", "prosecution", "closed"],
+  raided: ["prosecution", "closed"],
+  prosecution: ["closed"],
+  closed: [],
+  withdrawn: [],
+};
+
+/** States from which a lead may still be withdrawn: before acceptance. */
+export const WITHDRAWABLE_STATUSES = [
+  "draft",
+  "in_review",
+  "approved",
+  "submitted",
+  "returned_for_info",
+  "declined",
+] as const satisfies readonly CaseStatus[];
+
+/** The transitions implemented so far (issue 3, the platform side). Issue 4 adds the police ones. */
+export const TRANSITIONS = ["submit_for_review", "approve", "return_to_draft", "refer", "resubmit", "withdraw"] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+
+export type NoteRequirement = "optional" | "required";
+
+export interface TransitionRule {
+  from: CaseStatus;
+  transition: Transition;
+  to: CaseStatus;
+  /** The policy action the viewer must hold (policy.ts decides which roles hold it). */
+  action: Action;
+  /** Which side of the partnership takes it; the case scope query already limits which organisation. */
+  side: OrganisationKind;
+  /** The comments (review), reason (withdrawal) or note that goes on the timeline with it. */
+  note: NoteRequirement;
+  /** Two-person rule: never by the lead's author. */
+  notByAuthor?: boolean;
+  /** The lead must pass leadCompleteness (app/domain/cases.ts) first. */
+  requiresCompleteLead?: boolean;
+  /** The transition names a police agency, which must be eligible under an MOU in force (mou-routing). */
+  requiresEligibleAgency?: boolean;
+  /** The audit action recorded; the timeline translates it. */
+  auditAction: string;
+}
+
+export const WORKFLOW_RULES: readonly TransitionRule[] = [
+  {
+    from: "draft",
+    transition: "submit_for_review",
+    to: "in_review",
+    action: "case.submit_for_review",
+    side: "platform",
+    note: "optional",
+    requiresCompleteLead: true,
+    auditAction: "case.submitted_for_review",
+  },
+  {
+    from: "in_review",
+    transition: "approve",
+    to: "approved",
+    action: "case.review",
+    side: "platform",
+    note: "optional",
+    notByAuthor: true,
+    requiresCompleteLead: true,
+    auditAction: "case.approved",
+  },
+  {
+    from: "in_review",
+    transition: "return_to_draft",
+    to: "draft",
+    action: "case.review",
+    side: "platform",
+    note: "required",
+    auditAction: "case.returned_to_draft",
+  },
+  {
+    from: "approved",
+    transition: "refer",
+    to: "submitted",
+    action: "case.refer",
+    side: "platform",
+    note: "optional",
+    requiresCompleteLead: true,
+    requiresEligibleAgency: true,
+    auditAction: "case.referred",
+  },
+  {
+    // The agency asked questions; the platform answers them (the note) and sends the lead back to the same
+    // agency, whose MOU must still be in force and cover it.
+    from: "returned_for_info",
+    transition: "resubmit",
+    to: "submitted",
+    action: "case.refer",
+    side: "platform",
+    note: "required",
+    requiresCompleteLead: true,
+    requiresEligibleAgency: true,
+    auditAction: "case.resubmitted",
+  },
+  ...WITHDRAWABLE_STATUSES.map(
+    (from): TransitionRule => ({
+      from,
+      transition: "withdraw",
+      to: "withdrawn",
+      action: "case.withdraw",
+      side: "platform",
+      note: "required",
+      auditAction: "case.withdrawn",
+    }),
+  ),
+];
+
+/** The one policy action of each transition (every row of a transition names the same one). */
+export const TRANSITION_ACTION: Readonly<Record<Transition, Action>> = {
+  submit_for_review: "case.submit_for_review",
+  approve: "case.review",
+  return_to_draft: "case.review",
+  refer: "case.refer",
+  resubmit: "case.refer",
+  withdraw: "case.withdraw",
+};
+
+/** The audit actions the workflow writes, for the timeline and its translations. */
+export const WORKFLOW_AUDIT_ACTIONS = [...new Set(WORKFLOW_RULES.map((rule) => rule.auditAction))];
+
+export function isTransition(value: unknown): value is Transition {
+  return typeof value === "string" && (TRANSITIONS as readonly string[]).includes(value);
+}
+
+export function ruleFor(status: CaseStatus, transition: Transition): TransitionRule | undefined {
+  return WORKFLOW_RULES.find((rule) => rule.from === status && rule.transition === transition);
+}
+
+export function rulesFrom(status: CaseStatus): TransitionRule[] {
+  return WORKFLOW_RULES.filter((rule) => rule.from === status);
+}
+
+/** The states from which a transition can be taken at all. */
+export function statusesAllowing(transition: Transition): CaseStatus[] {
+  return WORKFLOW_RULES.filter((rule) => rule.transition === transition).map((rule) => rule.from);
+}
+
+/** Which roles may take a rule: those holding its action on its side. */
+export function rolesFor(rule: Pick<TransitionRule, "action" | "side">): Role[] {
+  return ROLES.filter((role) => can({ role, organisationKind: rule.side }, rule.action));
+}
+
+/** What the pure checks need to know about a case. */
+export interface CaseFacts {
+  status: CaseStatus;
+  createdBy: string;
+}
+
+type WorkflowViewer = Pick<Viewer, "userId" | "role" | "organisationKind">;
+
+/** Why a transition cannot be taken; the UI translates the code (workflow.refusal.<code>). */
+export type WorkflowRefusal =
+  | { code: "not_permitted"; transition: Transition }
+  | { code: "wrong_state"; transition: Transition; status: CaseStatus }
+  | { code: "own_lead" }
+  | { code: "note_required"; transition: Transition }
+  | { code: "note_too_long"; max: number }
+  | { code: "stale"; status: CaseStatus; version: number; changedBy: string | null; changedAt: string | null }
+  | { code: "incomplete"; missing: string[] }
+  | { code: "agency_required" }
+  | { code: "no_eligible_agency" }
+  | { code: "agency_not_eligible"; agencyNameZh: string | null; agencyNameEn: string | null; problems: RoutingProblem[] };
+
+export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; refusal: WorkflowRefusal };
+
+/**
+ * The checks that need nothing but the case's state and author: the rule exists for this state, the viewer
+ * holds its action on its side, and the two-person rule. The server adds the version, completeness and
+ * the MOU checks.
+ */
+export function checkTransition(viewer: WorkflowViewer, facts: CaseFacts, transition: Transition): TransitionCheck {
+  const rule = ruleFor(facts.status, transition);
+  if (!rule) return { ok: false, refusal: { code: "wrong_state", transition, status: facts.status } };
+  if (viewer.organisationKind !== rule.side || !can(viewer, rule.action)) {
+    return { ok: false, refusal: { code: "not_permitted", transition } };
+  }
+  if (rule.notByAuthor && facts.createdBy === viewer.userId) return { ok: false, refusal: { code: "own_lead" } };
+  return { ok: true, rule };
+}
+
+/**
+ * The next state of a case after a transition, or null where the table has no such row. The one place the
+ * state moves: the server applies exactly what this returns.
+ */
+export function nextStatus(status: CaseStatus, transition: Transition): CaseStatus | null {
+  return ruleFor(status, transition)?.to ?? null;
+}
+
+export const NOTE_MAX_LENGTH = 2000;
+
+// ---- What the detail page receives (computed on the server, serialised to the browser) ----
+
+export interface WorkflowActionView {
+  transition: Transition;
+  to: CaseStatus;
+  note: NoteRequirement;
+  allowed: boolean;
+  /** Why not, when not allowed. */
+  refusal: WorkflowRefusal | null;
+}
+
+export interface WorkflowReferralTarget {
+  agencyId: string;
+  agencyNameZh: string;
+  agencyNameEn: string;
+  mouReference: string | null;
+  submittedAt: string | null;
+  decisionDueAt: string | null;
+  /** Whether the decision period had run out when the page was drawn (the server's clock). */
+  decisionOverdue: boolean;
+}
+
+export interface WorkflowNote {
+  action: string;
+  text: string;
+  byName: string | null;
+  at: string;
+}
 
 /** What the viewer may do next with a case, and why not where not (computed on the server). */
 export interface WorkflowView {
   status: CaseStatus;
   version: number;
+  category: GoodsCategory;
+  /** The transitions of the current state on the viewer's side, allowed or with the reason why not. */
+  actions: WorkflowActionView[];
+  /** For referral: every agency with its verdict (eligible ones first); null when referral is not at hand. */
+  agencies: AgencyVerdict[] | null;
+  /** Where the lead went, once referred. */
+  target: WorkflowReferralTarget | null;
+  /** The reviewer's comments when a lead was sent back to draft, or the reason it was withdrawn. */
+  latestNote: WorkflowNote | null;
+  /** When the view was computed (ISO), so the clock reads the same on server and browser. */
+  computedAt: string;
+}
+
+export interface TimelineActor {
+  name: string;
+  organisationNameZh: string | null;
+  organisationNameEn: string | null;
+  organisationKind: OrganisationKind | null;
 }
 
 export interface TimelineEntry {
   seq: number;
   occurredAt: string;
+  /** The audit action, translated by the UI. */
   action: string;
+  actor: TimelineActor | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  /** The comments, reason or note given with it. */
+  note: string | null;
+  /** For referrals: the agency and MOU, and the decision deadline. */
+  agencyNameZh: string | null;
+  agencyNameEn: string | null;
+  mouReference: string | null;
+  decisionDueAt: string | null;
 }

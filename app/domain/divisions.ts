@@ -5,6 +5,12 @@
 
 export type DivisionLevel = "province" | "city" | "district";
 
+/** One choice of a division picker (names from divisions.server.ts). */
+export interface DivisionOption {
+  code: string;
+  name: string;
+}
+
 export function isDivisionCode(code: string): boolean {
   return /^\d{6}$/.test(code);
 }

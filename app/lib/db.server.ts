@@ -11,12 +11,11 @@ import {
   type Database,
   type DatabaseHandle,
 } from "../../db/client";
-import { seedDemoWorldIfEmpty } from "../../db/seed";
 import { env } from "./env.server";
 
 export type { Database, DbOrTx, Transaction } from "../../db/client";
 export { queryRows } from "../../db/client";
-export { DEMO_ACCOUNTS } from "../../db/seed";
+export { DEMO_ACCOUNTS } from "../../db/demo-accounts";
 // The tables and their row types: app code imports them from here, never from db/ directly.
 export * from "../../db/schema";
 
@@ -32,6 +31,8 @@ async function initialise(): Promise<DatabaseHandle> {
   try {
     await migrateDatabase(handle);
     if (config.seedDemo) {
+      // Loaded only when needed: the seed imports the domain modules, which import this module.
+      const { seedDemoWorldIfEmpty } = await import("../../db/seed");
       const seeded = await seedDemoWorldIfEmpty(handle.db, { password: config.demoPassword });
       if (seeded) console.info(`Seeded the demo world (${seeded.users} accounts).`);
     }

@@ -15,7 +15,7 @@ describe("configuration", () => {
   });
 
   it("never seeds demo accounts in production unless SEED_DEMO asks for them, and secures cookies", () => {
-    expect(parseEnv({ NODE_ENV: "production" })).toMatchObject({ seedDemo: false, cookieSecure: true });
+    expect(parseEnv({ NODE_ENV: "production", APP_SECRET: "x".repeat(32) })).toMatchObject({ seedDemo: false, cookieSecure: true });
     expect(parseEnv({ NODE_ENV: "production", SEED_DEMO: "true" })).toMatchObject({ seedDemo: true });
     expect(parseEnv({ NODE_ENV: "development", SEED_DEMO: "false" })).toMatchObject({ seedDemo: false });
   });
@@ -31,6 +31,25 @@ describe("configuration", () => {
     expect(parseEnv({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
     expect(parseEnv({ TRUST_PROXY: "10.0.0.0/8" }).trustProxy).toBe("10.0.0.0/8");
     expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("reads the evidence settings: directory, size limit with units, and the UploadThing token", () => {
+    const defaults = parseEnv({ NODE_ENV: "development" });
+    expect(defaults).toMatchObject({ evidenceDir: "./data/evidence", evidenceMaxBytes: 2 * 1024 ** 3, uploadThingToken: undefined });
+    // Tests never write into the checkout's ./data.
+    expect(parseEnv({ NODE_ENV: "test" }).evidenceDir).toMatch(/portal-evidence-test-\d+$/);
+    expect(parseEnv({ EVIDENCE_DIR: "/srv/evidence" }).evidenceDir).toBe("/srv/evidence");
+    expect(parseEnv({ EVIDENCE_MAX_BYTES: "1048576" }).evidenceMaxBytes).toBe(1048576);
+    expect(parseEnv({ EVIDENCE_MAX_BYTES: "500MiB" }).evidenceMaxBytes).toBe(500 * 1024 ** 2);
+    expect(parseEnv({ EVIDENCE_MAX_BYTES: "1.5 GB" }).evidenceMaxBytes).toBe(1.5e9);
+    expect(() => parseEnv({ EVIDENCE_MAX_BYTES: "lots" })).toThrow(/EVIDENCE_MAX_BYTES/);
+    expect(() => parseEnv({ EVIDENCE_MAX_BYTES: "0" })).toThrow(/EVIDENCE_MAX_BYTES/);
+    const token = Buffer.from(JSON.stringify({ apiKey: "sk_live_x", appId: "app", regions: ["sea1"] })).toString("base64");
+    expect(parseEnv({ UPLOADTHING_TOKEN: token }).uploadThingToken).toBe(token);
+    expect(parseEnv({ UPLOADTHING_TOKEN: "" }).uploadThingToken).toBeUndefined();
+    expect(() => parseEnv({ UPLOADTHING_TOKEN: "not-a-token" })).toThrow(/UPLOADTHING_TOKEN/);
+    const noKey = Buffer.from(JSON.stringify({ apiKey: "pk_x", appId: "app", regions: ["sea1"] })).toString("base64");
+    expect(() => parseEnv({ UPLOADTHING_TOKEN: noKey })).toThrow(/UPLOADTHING_TOKEN/);
   });
 
   it("stops with a message naming each bad variable", () => {

@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     clientIp: string | null;
     cspNonce: string;
+    /** Resolves when the response's socket can take more bytes (file downloads; see file-response.server.ts). */
+    waitForDrain?: () => Promise<void>;
   }
 }
 

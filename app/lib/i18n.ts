@@ -32,6 +32,7 @@ export function createI18n(locale: Locale): I18n {
     initAsync: false, // resources are in memory: initialise synchronously so the first render is translated
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
+    showSupportNotice: false, // i18next otherwise prints an advertisement to the console
   });
   return instance;
 }
@@ -45,7 +46,8 @@ export function formatDateTime(value: Date | string, locale: Locale, timeZone: s
     day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
+    // Not hour12: false — Node then writes midnight as "24:05" where browsers write "00:05" (hydration mismatch).
+    hourCycle: "h23",
   }).format(typeof value === "string" ? new Date(value) : value);
 }
 

@@ -8,7 +8,17 @@ export interface NavigationItem {
 }
 
 /** The main navigation. A new page adds its entry here, with the policy action that guards its loader. */
-export const NAVIGATION: readonly NavigationItem[] = [{ to: "/", labelKey: "nav.home", requires: "portal.use" }];
+export const NAVIGATION: readonly NavigationItem[] = [
+  { to: "/", labelKey: "nav.home", requires: "portal.use" },
+  { to: "/cases", labelKey: "cases.nav.list", requires: "case.view" },
+  { to: "/cases/new", labelKey: "cases.nav.newLead", requires: "case.create" },
+  { to: "/verify", labelKey: "packet.nav", requires: "packet.verify" },
+  { to: "/admin/mous", labelKey: "admin.nav.mous", requires: "mou.manage" },
+  { to: "/admin/users", labelKey: "admin.nav.users", requires: "users.manage" },
+  { to: "/admin/audit", labelKey: "admin.nav.audit", requires: "audit.view" },
+  { to: "/admin/outbox", labelKey: "admin.nav.outbox", requires: "outbox.view" },
+  { to: "/account", labelKey: "account.nav", requires: "portal.use" },
+];
 
 export function navigationFor(viewer: Pick<Viewer, "role" | "organisationKind"> | null): NavigationItem[] {
   return NAVIGATION.filter((item) => can(viewer, item.requires));

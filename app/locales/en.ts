@@ -1,4 +1,10 @@
+import { casesEn } from "./cases.en";
+import { packetEn } from "./packet.en";
+import { evidenceEn } from "./evidence.en";
+import { workflowEn } from "./workflow.en";
 import { caseVocabularyEn } from "./case-vocabulary.en";
+import { accountEn } from "./account.en";
+import { adminEn } from "./admin.en";
 
 /**
  * English strings. zh-CN.ts must have exactly the same keys (the type checker enforces it).
@@ -98,6 +104,42 @@ export const en = {
       "auth.sign_in_throttled": "Sign-in refused: too many attempts",
       "user.locale_changed": "Language changed",
       "system.demo_world_seeded": "Demo world created",
+      "auth.password_verified": "Password accepted; second factor pending",
+      "auth.two_factor_enrolled": "Two-factor sign-in set up",
+      "auth.two_factor_disabled": "Two-factor sign-in turned off",
+      "auth.recovery_codes_regenerated": "New recovery codes generated",
+      "auth.reauthenticated": "Identity confirmed again",
+      "auth.session_ended": "Session ended by its user",
+      "user.password_changed": "Password changed",
+      "user.role_changed": "Role changed",
+      "user.deactivated": "Account deactivated",
+      "user.reactivated": "Account enabled again",
+      "user.unlocked": "Account unlocked",
+      "user.two_factor_reset": "Two-factor sign-in reset by an administrator",
+      "invitation.created": "User invited",
+      "invitation.accepted": "Invitation accepted, account created",
+      "invitation.revoked": "Invitation withdrawn",
+      "organisation.created": "Organisation added",
+      "mou.created": "MOU registered",
+      "mou.updated": "MOU changed",
+      "mou.ended": "MOU ended",
+      "mou.document_attached": "Signed MOU document stored",
+      "outbox.sent": "E-mail sent",
+      "outbox.send_failed": "E-mail could not be sent",
+      "outbox.retry_requested": "E-mail sent again on request",
+      "audit.exported": "Audit log exported",
+      "case.viewed": "Case viewed",
+      "case.created": "Lead created",
+      "case.lead_updated": "Lead edited",
+      "packet.exported": "Referral packet exported",
+      "packet.verified": "Referral packet verified",
+      "evidence.uploaded": "Evidence file uploaded",
+      "evidence.upload_refused": "Evidence file refused",
+      "evidence.downloaded": "Evidence file downloaded",
+      "evidence.viewed": "Evidence file viewed",
+      "evidence.verified": "Evidence file integrity confirmed",
+      "evidence.integrity_failed": "Evidence file failed its integrity check",
+      "evidence.withdrawn": "Evidence file withdrawn",
     },
     unknownAction: "Other event ({{action}})",
   },
@@ -125,6 +167,12 @@ export const en = {
     en: "English",
   },
   caseVocabulary: caseVocabularyEn,
+  cases: casesEn,
+  evidence: evidenceEn,
+  workflow: workflowEn,
+  packet: packetEn,
+  account: accountEn,
+  admin: adminEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,10 @@
+import { casesZh } from "./cases.zh-CN";
+import { packetZh } from "./packet.zh-CN";
+import { evidenceZh } from "./evidence.zh-CN";
+import { workflowZh } from "./workflow.zh-CN";
 import { caseVocabularyZh } from "./case-vocabulary.zh-CN";
+import { accountZh } from "./account.zh-CN";
+import { adminZh } from "./admin.zh-CN";
 import type { Messages } from "./en";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型检查强制）。 */
@@ -89,6 +95,42 @@ export const zhCN: Messages = {
       "auth.sign_in_throttled": "登录被拒绝：尝试次数过多",
       "user.locale_changed": "更改界面语言",
       "system.demo_world_seeded": "创建演示数据",
+      "auth.password_verified": "密码验证通过，待二次验证",
+      "auth.two_factor_enrolled": "设置两步验证",
+      "auth.two_factor_disabled": "关闭两步验证",
+      "auth.recovery_codes_regenerated": "重新生成恢复码",
+      "auth.reauthenticated": "再次确认身份",
+      "auth.session_ended": "用户结束会话",
+      "user.password_changed": "修改密码",
+      "user.role_changed": "变更角色",
+      "user.deactivated": "停用账户",
+      "user.reactivated": "重新启用账户",
+      "user.unlocked": "解除账户锁定",
+      "user.two_factor_reset": "管理员重置两步验证",
+      "invitation.created": "邀请用户",
+      "invitation.accepted": "接受邀请并创建账户",
+      "invitation.revoked": "撤回邀请",
+      "organisation.created": "新增单位",
+      "mou.created": "登记合作备忘录",
+      "mou.updated": "修改合作备忘录",
+      "mou.ended": "终止合作备忘录",
+      "mou.document_attached": "存储备忘录签署文本",
+      "outbox.sent": "发送邮件",
+      "outbox.send_failed": "邮件发送失败",
+      "outbox.retry_requested": "按请求重新发送邮件",
+      "audit.exported": "导出审计日志",
+      "case.viewed": "查看案件",
+      "case.created": "创建线索",
+      "case.lead_updated": "编辑线索",
+      "packet.exported": "导出移送材料",
+      "packet.verified": "核验移送材料",
+      "evidence.uploaded": "上传电子证据",
+      "evidence.upload_refused": "电子证据被拒收",
+      "evidence.downloaded": "下载电子证据",
+      "evidence.viewed": "查看电子证据",
+      "evidence.verified": "电子证据完整性校验通过",
+      "evidence.integrity_failed": "电子证据完整性校验失败",
+      "evidence.withdrawn": "撤回电子证据",
     },
     unknownAction: "其他事件（{{action}}）",
   },
@@ -116,4 +158,10 @@ export const zhCN: Messages = {
     en: "English",
   },
   caseVocabulary: caseVocabularyZh,
+  cases: casesZh,
+  evidence: evidenceZh,
+  workflow: workflowZh,
+  packet: packetZh,
+  account: accountZh,
+  admin: adminZh,
 };

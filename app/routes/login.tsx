@@ -6,17 +6,25 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field } from "~/components/ui/form";
 import { signIn } from "~/domain/accounts.server";
 import { SignInSchema } from "~/domain/accounts.schema";
-import { getViewer } from "~/domain/policy.server";
+import { getSessionInAnyStage, STAGE_PAGES } from "~/domain/policy.server";
 import { DEMO_ACCOUNTS, getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { requestMeta, safeRedirectPath } from "~/lib/http.server";
 
 export const handle = { titleKey: "login.title" };
 
+/** Where a session half-way through signing in goes next, keeping where the user was heading. */
+function continueSigningIn(stage: keyof typeof STAGE_PAGES, redirectTo: string): string {
+  return redirectTo === "/" ? STAGE_PAGES[stage] : `${STAGE_PAGES[stage]}?${new URLSearchParams({ redirectTo })}`;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Signing in is for the signed-out; a signed-in visitor goes where they were heading.
-  if (await getViewer(request)) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  // Signing in is for the signed-out; a signed-in visitor goes where they were heading, and one half-way
+  // through (second factor or enrolment still to do) goes on to that step.
+  const current = await getSessionInAnyStage(request);
+  if (current) {
+    const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
+    throw redirect(current.session.stage === "complete" ? redirectTo : continueSigningIn(current.session.stage, redirectTo));
   }
   return json({
     demoAccounts: env().seedDemo ? DEMO_ACCOUNTS.map(({ email, role }) => ({ email, role })) : [],
@@ -36,7 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: result.reason === "too_many_attempts" ? 429 : 401,
     });
   }
-  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": result.setCookie } });
+  const redirectTo = safeRedirectPath(submission.value.redirectTo);
+  const next = result.next === "home" ? redirectTo : continueSigningIn(result.next, redirectTo);
+  return redirect(next, { headers: { "Set-Cookie": result.setCookie } });
 }
 
 export default function LoginPage() {

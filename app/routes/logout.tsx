@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { signOut } from "~/domain/accounts.server";
-import { getViewerSession } from "~/domain/policy.server";
+import { getSessionInAnyStage } from "~/domain/policy.server";
 import { blankSessionCookie } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { requestMeta } from "~/lib/http.server";
@@ -12,7 +12,8 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const current = await getViewerSession(request);
+  // Also a session still waiting for its second factor: signing out must end it on the server too.
+  const current = await getSessionInAnyStage(request);
   if (current) await signOut(await getDb(), current.viewer, current.session.token, requestMeta(request, context));
   return redirect("/login?signedOut=1", { headers: { "Set-Cookie": blankSessionCookie() } });
 }

@@ -101,6 +101,9 @@ export const cases = pgTable(
     index("cases_status_created_idx").on(table.status, table.createdAt, table.id),
     index("cases_category_created_idx").on(table.category, table.createdAt, table.id),
     index("cases_province_created_idx").on(table.provinceCode, table.createdAt, table.id),
+    // The list sorted by priority (priority, created_at, id) descending, within each side's scope.
+    index("cases_platform_priority_idx").on(table.platformOrganisationId, table.priority, table.createdAt, table.id),
+    index("cases_agency_priority_idx").on(table.targetAgencyId, table.priority, table.createdAt, table.id),
   ],
 );
 

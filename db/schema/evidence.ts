@@ -89,3 +89,7 @@ export const custodyEvents = pgTable(
 
 export type EvidenceFile = typeof evidenceFiles.$inferSelect;
 export type CustodyEvent = typeof custodyEvents.$inferSelect;
+export type EvidenceKind = (typeof evidenceKind.enumValues)[number];
+export type EvidenceSensitivity = (typeof evidenceSensitivity.enumValues)[number];
+export type CustodyAction = (typeof custodyAction.enumValues)[number];
+export type StorageBackend = (typeof storageBackend.enumValues)[number];

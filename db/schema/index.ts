@@ -5,3 +5,4 @@ export * from "./mous";
 export * from "./cases";
 export * from "./evidence";
 export * from "./notifications";
+export * from "./mou-documents";

@@ -1,4 +1,4 @@
-import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar, index } from "drizzle-orm/pg-core";
+import { bigint, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar, index } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 
 /**
@@ -43,6 +43,8 @@ export const users = pgTable(
     /** TOTP secret, encrypted with the server's key (app/lib/crypto.server.ts); null until enrolled. */
     totpSecretEncrypted: text("totp_secret_encrypted"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true, mode: "date" }),
+    /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+    totpLastUsedStep: bigint("totp_last_used_step", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -1,0 +1,2 @@
+CREATE INDEX "cases_platform_priority_idx" ON "cases" USING btree ("platform_organisation_id","priority","created_at","id");--> statement-breakpoint
+CREATE INDEX "cases_agency_priority_idx" ON "cases" USING btree ("target_agency_id","priority","created_at","id");
