@@ -8,32 +8,16 @@
  * codes), but shaped like the real thing: the codes carry valid check characters, the places are real
  * divisions, and the amounts put each lead where the story needs it against the prosecution thresholds.
  */
-import { eq } from "drizzle-orm";
 import { createLead } from "../app/domain/cases.server";
 import { LeadFormSchema } from "../app/domain/cases.schema";
-import type { OrganisationKind, Role, Viewer } from "../app/domain/policy";
+import type { Viewer } from "../app/domain/policy";
+import { loadViewer } from "../app/domain/viewers.server";
 import type { Transaction } from "./client";
-import { jointOperations, organisations, users } from "./schema";
+import { jointOperations } from "./schema";
 import type { DemoWorldContext } from "./seed";
 
-async function viewerOf(tx: Transaction, userId: string): Promise<Viewer> {
-  const [row] = await tx
-    .select({ user: users, organisation: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId));
-  if (!row) throw new Error(`seed: no user ${userId}`);
-  return {
-    userId: row.user.id,
-    email: row.user.email,
-    displayName: row.user.displayName,
-    role: row.user.role as Role,
-    organisationId: row.organisation.id,
-    organisationKind: row.organisation.kind as OrganisationKind,
-    organisationCode: row.organisation.code,
-    organisationNameZh: row.organisation.nameZh,
-    organisationNameEn: row.organisation.nameEn,
-  };
+function viewerOf(tx: Transaction, userId: string): Promise<Viewer> {
+  return loadViewer(tx, { userId });
 }
 
 const NIKE = { brand: "NIKE", rightsHolder: "耐克创新有限合伙公司（Nike Innovate C.V.）", trademarkRegistrationNo: "146658" };

@@ -3,11 +3,10 @@
  * (storeEvidence), so their hashes, content types, storage and chains of custody are exactly what a real
  * upload gives. Leads are found by reference; one the case seed did not create is skipped.
  */
-import { eq } from "drizzle-orm";
 import { storeEvidence, type StoreEvidenceInput } from "../app/domain/evidence.server";
-import type { OrganisationKind, Role, Viewer } from "../app/domain/policy";
+import type { Viewer } from "../app/domain/policy";
+import { loadViewer } from "../app/domain/viewers.server";
 import type { Transaction } from "./client";
-import { organisations, users } from "./schema";
 import type { DemoWorldContext } from "./seed";
 import { authenticationReportPdf, csvFile, factoryPhotoPng, storeScreenshotPng } from "./seed-evidence-files";
 
@@ -141,24 +140,8 @@ const DEMO_FILES: DemoFile[] = [
   },
 ];
 
-async function viewerOf(tx: Transaction, userId: string): Promise<Viewer> {
-  const [row] = await tx
-    .select({ user: users, organisation: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId));
-  if (!row) throw new Error(`seed: no user ${userId}`);
-  return {
-    userId: row.user.id,
-    email: row.user.email,
-    displayName: row.user.displayName,
-    role: row.user.role as Role,
-    organisationId: row.organisation.id,
-    organisationKind: row.organisation.kind as OrganisationKind,
-    organisationCode: row.organisation.code,
-    organisationNameZh: row.organisation.nameZh,
-    organisationNameEn: row.organisation.nameEn,
-  };
+function viewerOf(tx: Transaction, userId: string): Promise<Viewer> {
+  return loadViewer(tx, { userId });
 }
 
 export async function seedDemoEvidence(tx: Transaction, context: DemoWorldContext): Promise<void> {

@@ -9,9 +9,10 @@
 import { eq } from "drizzle-orm";
 import type { Transition } from "../app/domain/case-workflow";
 import { applyTransition } from "../app/domain/case-workflow.server";
-import type { OrganisationKind, Role, Viewer } from "../app/domain/policy";
+import { loadViewer } from "../app/domain/viewers.server";
+import type { Viewer } from "../app/domain/policy";
 import type { Transaction } from "./client";
-import { cases, organisations, users } from "./schema";
+import { cases } from "./schema";
 import type { DemoWorldContext } from "./seed";
 
 interface Step {
@@ -54,23 +55,7 @@ export async function seedDemoWorkflow(tx: Transaction, context: DemoWorldContex
   const viewerFor = async (email: string): Promise<Viewer> => {
     const known = viewers.get(email);
     if (known) return known;
-    const [row] = await tx
-      .select({ user: users, organisation: organisations })
-      .from(users)
-      .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(eq(users.email, email));
-    if (!row) throw new Error(`Demo workflow: no account ${email}`);
-    const viewer: Viewer = {
-      userId: row.user.id,
-      email: row.user.email,
-      displayName: row.user.displayName,
-      role: row.user.role as Role,
-      organisationId: row.organisation.id,
-      organisationKind: row.organisation.kind as OrganisationKind,
-      organisationCode: row.organisation.code,
-      organisationNameZh: row.organisation.nameZh,
-      organisationNameEn: row.organisation.nameEn,
-    };
+    const viewer = await loadViewer(tx, { email });
     viewers.set(email, viewer);
     return viewer;
   };

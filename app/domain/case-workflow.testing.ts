@@ -3,28 +3,13 @@
  * into the tables (so these tests do not depend on the lead form's own domain code).
  */
 import { eq } from "drizzle-orm";
+import { loadViewer } from "./viewers.server";
 import type { Database as Db } from "../../db/client";
-import { caseAccounts, caseBrands, cases, caseSites, organisations, users, type GoodsCategory } from "../../db/schema";
-import type { OrganisationKind, Role, Viewer } from "./policy";
+import { caseAccounts, caseBrands, cases, caseSites, organisations, type GoodsCategory } from "../../db/schema";
+import type { Viewer } from "./policy";
 
-export async function viewerFor(db: Db, email: string): Promise<Viewer> {
-  const [row] = await db
-    .select({ user: users, organisation: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.email, email));
-  if (!row) throw new Error(`no user ${email}`);
-  return {
-    userId: row.user.id,
-    email: row.user.email,
-    displayName: row.user.displayName,
-    role: row.user.role as Role,
-    organisationId: row.organisation.id,
-    organisationKind: row.organisation.kind as OrganisationKind,
-    organisationCode: row.organisation.code,
-    organisationNameZh: row.organisation.nameZh,
-    organisationNameEn: row.organisation.nameEn,
-  };
+export function viewerFor(db: Db, email: string): Promise<Viewer> {
+  return loadViewer(db, { email });
 }
 
 export async function organisationId(db: Db, code: string): Promise<string> {

@@ -17,7 +17,8 @@ import {
 } from "~/lib/auth.server";
 import { getDb, organisations } from "~/lib/db.server";
 import { forbidden } from "~/lib/http.server";
-import { can, type Action, type OrganisationKind, type Role, type Viewer } from "./policy";
+import { viewerFromRows } from "./viewers.server";
+import { can, type Action, type Viewer } from "./policy";
 
 export interface ViewerSession {
   viewer: Viewer;
@@ -43,17 +44,7 @@ export async function getSessionInAnyStage(request: Request): Promise<ViewerSess
     .where(eq(organisations.id, session.user.organisationId))
     .limit(1);
   if (!organisation || organisation.deactivatedAt) return null;
-  const viewer: Viewer = {
-    userId: session.user.id,
-    email: session.user.email,
-    displayName: session.user.displayName,
-    role: session.user.role as Role,
-    organisationId: organisation.id,
-    organisationKind: organisation.kind as OrganisationKind,
-    organisationCode: organisation.code,
-    organisationNameZh: organisation.nameZh,
-    organisationNameEn: organisation.nameEn,
-  };
+  const viewer = viewerFromRows(session.user, organisation);
   return { viewer, session };
 }
 

@@ -3,32 +3,17 @@
  * cookies and requests, and TOTP codes computed the way an authenticator app does.
  */
 import { eq } from "drizzle-orm";
+import { loadViewer } from "./viewers.server";
 import * as OTPAuth from "otpauth";
 import type { Database } from "../../db/client";
-import { auditEvents, organisations, users } from "../../db/schema";
+import { auditEvents, users } from "../../db/schema";
 import { readSessionToken } from "~/lib/auth.server";
-import type { OrganisationKind, Role, Viewer } from "./policy";
+import type { Viewer } from "./policy";
 
 export const META = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36" };
 
-export async function viewerOf(db: Database, email: string): Promise<Viewer> {
-  const [row] = await db
-    .select({ user: users, organisation: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.email, email));
-  if (!row) throw new Error(`no user ${email}`);
-  return {
-    userId: row.user.id,
-    email: row.user.email,
-    displayName: row.user.displayName,
-    role: row.user.role as Role,
-    organisationId: row.organisation.id,
-    organisationKind: row.organisation.kind as OrganisationKind,
-    organisationCode: row.organisation.code,
-    organisationNameZh: row.organisation.nameZh,
-    organisationNameEn: row.organisation.nameEn,
-  };
+export function viewerOf(db: Database, email: string): Promise<Viewer> {
+  return loadViewer(db, { email });
 }
 
 export async function userRow(db: Database, email: string) {
