@@ -118,6 +118,9 @@ export function assertCan(viewer: Viewer, action: Action): void {
  * permission guard, in the action that does the sensitive thing (and in its loader too if merely showing
  * the page should ask). See docs/decisions/0010-two-factor-sessions-and-step-up.md.
  */
+/** How recent a proof of identity sensitive actions want (role changes, exporting evidence). */
+export const SENSITIVE_ACTION_REAUTH_MINUTES = 10;
+
 export async function requireRecentReauthentication(
   request: Request,
   viewer: Viewer,

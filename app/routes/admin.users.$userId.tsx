@@ -7,7 +7,11 @@ import { SessionsTable } from "~/components/account/sessions-table";
 import { AccountStatusFlag } from "~/components/admin/account-status";
 import { ErrorList, Field } from "~/components/ui/form";
 import { ChangeRoleSchema, DeactivateUserSchema, SimpleUserActionSchema } from "~/domain/admin-users.schema";
-import { requirePermission, requireRecentReauthentication } from "~/domain/policy.server";
+import {
+  requirePermission,
+  requireRecentReauthentication,
+  SENSITIVE_ACTION_REAUTH_MINUTES,
+} from "~/domain/policy.server";
 import {
   changeUserRole,
   deactivateUser,
@@ -26,7 +30,6 @@ export const handle = { titleKey: "admin.users.detailTitle" };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** Changing a role or someone's two-factor setup needs a proof of identity this recent (step-up). */
-const SENSITIVE_REAUTH_MINUTES = 10;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "users.manage");
@@ -50,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
     if (submission.status !== "success") return json<ActionData>({ intent, reply: submission.reply() }, { status: 400 });
     // Step-up: the choice survives the detour through /reauthenticate.
-    await requireRecentReauthentication(request, viewer, SENSITIVE_REAUTH_MINUTES, {
+    await requireRecentReauthentication(request, viewer, SENSITIVE_ACTION_REAUTH_MINUTES, {
       returnTo: `${back}?${new URLSearchParams({ role: submission.value.role })}#role`,
     });
     const result = await changeUserRole(db, viewer, userId, submission.value.role, meta);
@@ -75,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SimpleUserActionSchema });
   if (submission.status !== "success") return json<ActionData>({ intent: "other", problem: "validation.invalidChoice" }, { status: 400 });
   const chosen = submission.value.intent;
-  if (chosen === "reset-two-factor") await requireRecentReauthentication(request, viewer, SENSITIVE_REAUTH_MINUTES, { returnTo: `${back}#account` });
+  if (chosen === "reset-two-factor") await requireRecentReauthentication(request, viewer, SENSITIVE_ACTION_REAUTH_MINUTES, { returnTo: `${back}#account` });
   const run = { reactivate: reactivateUser, unlock: unlockUser, "reset-two-factor": resetUserTwoFactor }[chosen];
   const result = await run(db, viewer, userId, meta);
   if (!result.ok) {

@@ -5,13 +5,19 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildReferralPacket } from "~/domain/packet.server";
-import { requirePermission } from "~/domain/policy.server";
+import {
+  requirePermission,
+  requireRecentReauthentication,
+  SENSITIVE_ACTION_REAUTH_MINUTES,
+} from "~/domain/policy.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { requestMeta } from "~/lib/http.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "packet.export");
+  // Exporting evidence is a sensitive action (issue 6): a sign-in older than this asks for the password again.
+  await requireRecentReauthentication(request, viewer, SENSITIVE_ACTION_REAUTH_MINUTES);
   const packet = await buildReferralPacket(await getDb(), viewer, params.id ?? "", {
     ...requestMeta(request, context),
     timeZone: env().timeZone,
