@@ -77,10 +77,13 @@ test.describe("evidence files", () => {
     await expect(section.locator("tbody tr", { hasText: "试购订单-e2e.csv" })).toContainText(TEXTS["zh-CN"].caseVocabulary.evidenceKind.document);
   });
 
-  test("a refused file says why, in the user's language", async ({ page, baseURL }) => {
+  test("a refused file says why, in the user's language", async ({ browser, baseURL }) => {
     const t = TEXTS.en.evidence;
+    // An English browser, not the language switch: the switch would save the choice on the shared demo
+    // account, and other specs expect that account to follow the browser.
+    const context = await browser.newContext({ locale: "en" });
+    const page = await context.newPage();
     await signInByRequest(page.request, baseURL, "investigator@platform.demo");
-    await page.request.post("/set-language", { form: { locale: "en", redirectTo: "/" }, headers: { Origin: originOf(baseURL) } });
     await openCase(page, "AC-2026-000004");
     const section = page.locator("#evidence");
     // A PNG under a PDF's name: the bytes decide.
@@ -91,7 +94,7 @@ test.describe("evidence files", () => {
     const row = section.locator('li[data-file-name="authentication-report.pdf"]');
     await expect(row.getByRole("status")).toHaveText(t.uploader.status.failed);
     await expect(row.getByRole("alert")).toContainText(t.rejection.extension_mismatch.replace("{{extension}}", "pdf").replace("{{detected}}", "PNG"));
-    await page.request.post("/set-language", { form: { locale: "zh-CN", redirectTo: "/" }, headers: { Origin: originOf(baseURL) } });
+    await context.close();
   });
 
   test("a download checks the hash again; a file altered on disk is refused, recorded and shown on the case", async ({ page, baseURL }) => {
