@@ -323,11 +323,19 @@ function QueueRow({
   );
 }
 
-function KindField(props: { id: string; name?: string; defaultValue?: string; value?: string; onChange?: (value: string) => void }) {
+type SelectFieldProps = { id: string; name?: string; defaultValue?: string; value?: string; onChange?: (value: string) => void };
+
+/** A select over one of the closed sets labelled under caseVocabulary.* (evidence kind, sensitivity). */
+function VocabularySelect({
+  label,
+  options,
+  vocabulary,
+  ...props
+}: SelectFieldProps & { label: string; options: readonly string[]; vocabulary: "evidenceKind" | "sensitivity" }) {
   const { t } = useTranslation();
   return (
     <div className="field">
-      <label htmlFor={props.id}>{t("evidence.fields.kind")}</label>
+      <label htmlFor={props.id}>{label}</label>
       <select
         id={props.id}
         name={props.name}
@@ -335,9 +343,9 @@ function KindField(props: { id: string; name?: string; defaultValue?: string; va
         value={props.value}
         onChange={props.onChange ? (event) => props.onChange!(event.target.value) : undefined}
       >
-        {CASE_EVIDENCE_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`caseVocabulary.evidenceKind.${kind}`)}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {t(`caseVocabulary.${vocabulary}.${option}`)}
           </option>
         ))}
       </select>
@@ -345,24 +353,14 @@ function KindField(props: { id: string; name?: string; defaultValue?: string; va
   );
 }
 
-function SensitivityField(props: { id: string; name?: string; defaultValue?: string; value?: string; onChange?: (value: string) => void }) {
+function KindField(props: SelectFieldProps) {
+  const { t } = useTranslation();
+  return <VocabularySelect {...props} label={t("evidence.fields.kind")} options={CASE_EVIDENCE_KINDS} vocabulary="evidenceKind" />;
+}
+
+function SensitivityField(props: SelectFieldProps) {
   const { t } = useTranslation();
   return (
-    <div className="field">
-      <label htmlFor={props.id}>{t("evidence.fields.sensitivity")}</label>
-      <select
-        id={props.id}
-        name={props.name}
-        defaultValue={props.defaultValue}
-        value={props.value}
-        onChange={props.onChange ? (event) => props.onChange!(event.target.value) : undefined}
-      >
-        {EVIDENCE_SENSITIVITIES.map((sensitivity) => (
-          <option key={sensitivity} value={sensitivity}>
-            {t(`caseVocabulary.sensitivity.${sensitivity}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <VocabularySelect {...props} label={t("evidence.fields.sensitivity")} options={EVIDENCE_SENSITIVITIES} vocabulary="sensitivity" />
   );
 }
