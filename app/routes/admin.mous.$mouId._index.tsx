@@ -1,12 +1,11 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuditDetails } from "~/components/admin/audit-details";
 import { MouStandingFlag, TerritoryList } from "~/components/admin/mou-standing";
 import { RejectionMessage } from "~/components/evidence/rejection-message";
-import { ErrorList, Field } from "~/components/ui/form";
+import { ReasonForm } from "~/components/ui/reason-form";
 import { formatFileSize, type EvidenceRejection } from "~/domain/evidence";
 import { EndMouSchema } from "~/domain/mous.schema";
 import { attachMouDocument, endMou, getMouDetail } from "~/domain/mous.server";
@@ -73,34 +72,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const NOTICES = ["created", "saved", "ended", "documentAttached", "integrityFailed"] as const;
-
-function EndMouForm({ version, lastResult }: { version: number; lastResult: ActionData | undefined }) {
-  const { t } = useTranslation();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "end-mou",
-    lastResult: lastResult?.intent === "end" ? lastResult.reply : undefined,
-    constraint: getZodConstraint(EndMouSchema),
-    // One field and then buttons: checked on submit (a message appearing on blur would move the buttons
-    // from under the pointer mid-click), and cleared as the user types.
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EndMouSchema }),
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="form-narrow">
-      <input type="hidden" name="intent" value="end" />
-      <input type="hidden" name="version" value={version} />
-      <ErrorList id={form.errorId} errors={form.errors} />
-      <Field label={t("admin.mous.end.reason")} htmlFor={fields.reason.id} errorId={fields.reason.errorId} errors={fields.reason.errors}>
-        <textarea {...getTextareaProps(fields.reason)} rows={3} />
-      </Field>
-      <button type="submit" className="button button-danger" disabled={navigation.state === "submitting"}>
-        {t("admin.mous.end.submit")}
-      </button>
-    </Form>
-  );
-}
 
 export default function MouDetailPage() {
   const { t } = useTranslation();
@@ -293,7 +264,15 @@ export default function MouDetailPage() {
         <section className="card card-danger" aria-labelledby="end-title">
           <h2 id="end-title">{t("admin.mous.end.title")}</h2>
           <p>{t("admin.mous.end.intro")}</p>
-          <EndMouForm version={mou.version} lastResult={actionData} />
+          <ReasonForm
+            id="end-mou"
+            intent="end"
+            schema={EndMouSchema}
+            lastResult={actionData?.intent === "end" ? actionData.reply : undefined}
+            label={t("admin.mous.end.reason")}
+            submitLabel={t("admin.mous.end.submit")}
+            hidden={{ version: mou.version }}
+          />
         </section>
       )}
 

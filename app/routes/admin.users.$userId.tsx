@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { SessionsTable } from "~/components/account/sessions-table";
 import { AccountStatusFlag } from "~/components/admin/account-status";
 import { ErrorList, Field } from "~/components/ui/form";
+import { ReasonForm } from "~/components/ui/reason-form";
 import { ChangeRoleSchema, DeactivateUserSchema, SimpleUserActionSchema } from "~/domain/admin-users.schema";
 import {
   requirePermission,
@@ -117,33 +118,6 @@ function RoleForm({ current, allowed, lastResult }: { current: string; allowed: 
       </Field>
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {t("admin.users.changeRole")}
-      </button>
-    </Form>
-  );
-}
-
-function DeactivateForm({ lastResult }: { lastResult: ActionData | undefined }) {
-  const { t } = useTranslation();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "deactivate",
-    lastResult: lastResult?.intent === "deactivate" ? lastResult.reply : undefined,
-    constraint: getZodConstraint(DeactivateUserSchema),
-    // One field and then buttons: checked on submit (a message appearing on blur would move the buttons
-    // from under the pointer mid-click), and cleared as the user types.
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeactivateUserSchema }),
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="form-narrow">
-      <input type="hidden" name="intent" value="deactivate" />
-      <ErrorList id={form.errorId} errors={form.errors} />
-      <Field label={t("admin.users.deactivateReason")} htmlFor={fields.reason.id} errorId={fields.reason.errorId} errors={fields.reason.errors}>
-        <textarea {...getTextareaProps(fields.reason)} rows={2} />
-      </Field>
-      <button type="submit" className="button button-danger" disabled={navigation.state === "submitting"}>
-        {t("admin.users.deactivate")}
       </button>
     </Form>
   );
@@ -269,7 +243,15 @@ export default function UserDetailPage() {
             ) : (
               <div className="action-block">
                 <p>{t("admin.users.deactivateIntro", { count: user.sessions.length })}</p>
-                <DeactivateForm lastResult={actionData} />
+                <ReasonForm
+                  id="deactivate"
+                  intent="deactivate"
+                  schema={DeactivateUserSchema}
+                  lastResult={actionData?.intent === "deactivate" ? actionData.reply : undefined}
+                  label={t("admin.users.deactivateReason")}
+                  submitLabel={t("admin.users.deactivate")}
+                  rows={2}
+                />
               </div>
             )}
             {user.twoFactorEnabledAt ? (
