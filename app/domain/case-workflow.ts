@@ -6,9 +6,9 @@
  * Two layers, on purpose:
  * - STATUS_GRAPH is every move between states the portal may ever make, platform and police alike. It is
  *   the invariant: no transition row may leave it (case-workflow.test.ts walks random sequences to check).
- * - WORKFLOW_RULES are the transitions implemented so far, one row per (state, transition). The police side
- *   (accept, decline, return for information, investigate, raid, prosecute, close) arrives with issue 4 as
- *   more rows, each naming its own policy action and side.
+ * - WORKFLOW_RULES are the transitions, one row per (state, transition), each naming its policy action and
+ *   the side that takes it: the platform builds, reviews, refers and withdraws; the agency decides (accept,
+ *   decline, return for information), investigates, raids, prosecutes and closes.
  */
 import type { CaseStatus, GoodsCategory } from "~/lib/db.server";
 import type { AgencyVerdict, RoutingProblem } from "./mou-routing";
@@ -60,8 +60,21 @@ export const WITHDRAWABLE_STATUSES = [
   "declined",
 ] as const satisfies readonly CaseStatus[];
 
-/** The transitions implemented so far (issue 3, the platform side). Issue 4 adds the police ones. */
-export const TRANSITIONS = ["submit_for_review", "approve", "return_to_draft", "refer", "resubmit", "withdraw"] as const;
+export const TRANSITIONS = [
+  "submit_for_review",
+  "approve",
+  "return_to_draft",
+  "refer",
+  "resubmit",
+  "withdraw",
+  "accept",
+  "decline",
+  "return_for_info",
+  "start_investigation",
+  "record_raid",
+  "transfer_for_prosecution",
+  "close",
+] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
 export type NoteRequirement = "optional" | "required";
@@ -82,6 +95,8 @@ export interface TransitionRule {
   requiresCompleteLead?: boolean;
   /** The transition names a police agency, which must be eligible under an MOU in force (mou-routing). */
   requiresEligibleAgency?: boolean;
+  /** A reason code must be chosen from a closed list (declineReason, closureReason in the schema). */
+  reasonCode?: "decline" | "closure";
   /** The audit action recorded; the timeline translates it. */
   auditAction: string;
 }
@@ -141,6 +156,92 @@ export const WORKFLOW_RULES: readonly TransitionRule[] = [
     requiresEligibleAgency: true,
     auditAction: "case.resubmitted",
   },
+  {
+    // Declined by one agency: the platform may refer the lead to another whose MOU fits (the decline
+    // shows which ones), or withdraw it.
+    from: "declined",
+    transition: "refer",
+    to: "submitted",
+    action: "case.refer",
+    side: "platform",
+    note: "optional",
+    requiresCompleteLead: true,
+    requiresEligibleAgency: true,
+    auditAction: "case.referred",
+  },
+  // ---- The agency's decision, within the MOU's decision period ----
+  {
+    from: "submitted",
+    transition: "accept",
+    to: "accepted",
+    action: "case.decide",
+    side: "police",
+    note: "optional",
+    auditAction: "case.accepted",
+  },
+  {
+    from: "submitted",
+    transition: "decline",
+    to: "declined",
+    action: "case.decide",
+    side: "police",
+    note: "required",
+    reasonCode: "decline",
+    auditAction: "case.declined",
+  },
+  {
+    // The note is the agency's questions; the platform answers them when it resubmits.
+    from: "submitted",
+    transition: "return_for_info",
+    to: "returned_for_info",
+    action: "case.decide",
+    side: "police",
+    note: "required",
+    auditAction: "case.returned_for_info",
+  },
+  // ---- The investigation ----
+  {
+    from: "accepted",
+    transition: "start_investigation",
+    to: "investigating",
+    action: "case.investigate",
+    side: "police",
+    note: "optional",
+    auditAction: "case.investigation_started",
+  },
+  {
+    // Taken by recording the first raid (app/domain/raids.server.ts), in the raid's transaction.
+    from: "investigating",
+    transition: "record_raid",
+    to: "raided",
+    action: "case.record_outcome",
+    side: "police",
+    note: "optional",
+    auditAction: "case.raided",
+  },
+  ...(["investigating", "raided"] as const).map(
+    (from): TransitionRule => ({
+      from,
+      transition: "transfer_for_prosecution",
+      to: "prosecution",
+      action: "case.record_outcome",
+      side: "police",
+      note: "optional",
+      auditAction: "case.transferred_for_prosecution",
+    }),
+  ),
+  ...(["accepted", "investigating", "raided", "prosecution"] as const).map(
+    (from): TransitionRule => ({
+      from,
+      transition: "close",
+      to: "closed",
+      action: "case.record_outcome",
+      side: "police",
+      note: "required",
+      reasonCode: "closure",
+      auditAction: "case.closed",
+    }),
+  ),
   ...WITHDRAWABLE_STATUSES.map(
     (from): TransitionRule => ({
       from,
@@ -162,6 +263,13 @@ export const TRANSITION_ACTION: Readonly<Record<Transition, Action>> = {
   refer: "case.refer",
   resubmit: "case.refer",
   withdraw: "case.withdraw",
+  accept: "case.decide",
+  decline: "case.decide",
+  return_for_info: "case.decide",
+  start_investigation: "case.investigate",
+  record_raid: "case.record_outcome",
+  transfer_for_prosecution: "case.record_outcome",
+  close: "case.record_outcome",
 };
 
 /** The audit actions the workflow writes, for the timeline and its translations. */
@@ -204,6 +312,7 @@ export type WorkflowRefusal =
   | { code: "own_lead" }
   | { code: "note_required"; transition: Transition }
   | { code: "note_too_long"; max: number }
+  | { code: "reason_required"; transition: Transition }
   | { code: "stale"; status: CaseStatus; version: number; changedBy: string | null; changedAt: string | null }
   | { code: "incomplete"; missing: string[] }
   | { code: "agency_required" }

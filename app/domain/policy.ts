@@ -55,6 +55,27 @@ export const ACTIONS = [
   /** See suspects' identity numbers and phones unmasked. */
   "case.view_personal_data",
 
+  // The police side (issue 4). The agency sees only what was referred to it (the scope query).
+  /** Accept, decline or return a referral for information, within the decision period. */
+  "case.decide",
+  /** Assign officers of the agency to a case, and end assignments. */
+  "case.assign",
+  /** Start the investigation, write investigation notes. */
+  "case.investigate",
+  /** Record raids, seizures, persons, charges, prosecution or the administrative outcome; close the case. */
+  "case.record_outcome",
+  /** Record the platform's follow-up: stores closed, accounts banned, blacklist candidates. */
+  "case.record_platform_action",
+  /** Ask the other side for information and comment on a case (both sides of a case in scope). */
+  "case.discuss",
+
+  /** Read one's own notifications (the bell). */
+  "notifications.view",
+  /** Read the outcome feed (JSON, with a cursor) of the cases in one's scope. */
+  "feed.read",
+  /** Configure webhook endpoints and feed tokens, and read the delivery log. */
+  "integrations.manage",
+
   // Evidence and its chain of custody.
   /** Upload evidence files to a case in scope. */
   "evidence.upload",
@@ -100,6 +121,18 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   "case.withdraw": PLATFORM_CASE_WORKERS,
   // The investigator who records them and the police who act on them; reviewers and management see masks.
   "case.view_personal_data": ["investigator", ...POLICE_CASE_WORKERS],
+  // The supervisor decides on referrals and assigns officers (role duties); officers work the cases.
+  "case.decide": ["police_supervisor"],
+  "case.assign": ["police_supervisor"],
+  "case.investigate": POLICE_CASE_WORKERS,
+  "case.record_outcome": POLICE_CASE_WORKERS,
+  "case.record_platform_action": PLATFORM_CASE_WORKERS,
+  "case.discuss": CASE_WORKERS,
+
+  "notifications.view": EVERY_ROLE,
+  // Management reads outcomes in its own scope; machine clients use tokens acting for their organisation.
+  "feed.read": [...CASE_WORKERS, "management"],
+  "integrations.manage": ["administrator"],
 
   "evidence.upload": CASE_WORKERS,
   "evidence.download": CASE_WORKERS,

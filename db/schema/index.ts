@@ -6,3 +6,6 @@ export * from "./cases";
 export * from "./evidence";
 export * from "./notifications";
 export * from "./mou-documents";
+export * from "./police";
+export * from "./collaboration";
+export * from "./feed";

@@ -70,6 +70,8 @@ export function refusalText(context: TextContext, refusal: WorkflowRefusal): { m
       return { message: t(`workflow.noteRequired.${refusal.transition}`), details: [] };
     case "note_too_long":
       return { message: t("workflow.refusal.note_too_long", { max: refusal.max }), details: [] };
+    case "reason_required":
+      return { message: t(`workflow.reasonRequired.${refusal.transition}`), details: [] };
     case "stale":
       return {
         message:
