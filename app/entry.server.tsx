@@ -7,6 +7,7 @@ import { I18nextProvider } from "react-i18next";
 import { checkDatabaseReady, closeDb } from "~/lib/db.server";
 import { getProsecutionThresholds } from "~/domain/thresholds.server";
 import { env } from "~/lib/env.server";
+import { startJobQueue, stopJobQueue } from "~/lib/jobs.server";
 import { createI18n, DEFAULT_LOCALE, isLocale } from "~/lib/i18n";
 import { NonceProvider } from "~/lib/nonce";
 import { isAllowedOrigin } from "~/lib/origin.server";
@@ -23,10 +24,16 @@ export const serverHooks = {
     // A PROSECUTION_THRESHOLDS_FILE that does not read or match stops the start, naming the file.
     getProsecutionThresholds();
     await checkDatabaseReady();
+    // Webhook deliveries and the minute sweep (app/lib/jobs.server.ts), on the same database.
+    await startJobQueue();
     const config = env();
     return { seedDemo: config.seedDemo, usesPostgres: Boolean(config.databaseUrl?.startsWith("postgres")) };
   },
-  shutdown: closeDb,
+  /** The job queue first (it lets a running delivery finish), then the database under it. */
+  async shutdown() {
+    await stopJobQueue();
+    await closeDb();
+  },
 };
 
 export default function handleRequest(

@@ -17,7 +17,9 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { getPreferredLocale } from "~/domain/accounts.server";
-import { getViewer } from "~/domain/policy.server";
+import { NotificationBell } from "~/components/notifications/notification-bell";
+import { countUnreadNotifications } from "~/domain/notifications.server";
+import { can, getViewer } from "~/domain/policy.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n";
@@ -36,7 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const accountLocale = viewer ? await getPreferredLocale(await getDb(), viewer.userId) : null;
   const locale = await resolveLocale(request, accountLocale);
+  // The bell's count: one capped count on the partial index of unread notifications.
+  const unreadNotifications = viewer && can(viewer, "notifications.view") ? await countUnreadNotifications(await getDb(), viewer.userId) : null;
   return json({
+    unreadNotifications,
     locale,
     timeZone: env().timeZone,
     viewer: viewer && {
@@ -99,6 +104,7 @@ function Header() {
         ) : null}
         <div className="header-tools">
           <LanguageSwitch locale={locale} />
+          {viewer && data?.unreadNotifications != null ? <NotificationBell unread={data.unreadNotifications} /> : null}
           {viewer ? (
             <div className="account-menu" role="group" aria-label={t("nav.account")}>
               <span className="account-name">

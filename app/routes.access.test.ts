@@ -8,7 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { cases, evidenceFiles, mous, users } from "../db/schema";
+import { desc, eq } from "drizzle-orm";
+import { cases, evidenceFiles, informationRequests, mous, notifications, users } from "../db/schema";
 import { DEMO_ACCOUNTS, seedDemoWorld } from "../db/seed";
 import { createTestDatabase, type TestDatabase } from "../db/testing";
 import { createUserSession } from "~/lib/auth.server";
@@ -55,6 +56,25 @@ function evidenceOutcome(principal: Principal, outcomes: { inScope: Outcome; rea
   if (principal.startsWith("management@") || principal === "admin@platform.demo") return outcomes.readOnly;
   if (principal.endsWith("@platform.demo") || principal.endsWith("@putian.demo")) return outcomes.inScope;
   return 404;
+}
+
+/** case.discuss on a case referred to Putian: its case workers and the platform's get `inScope`. */
+function discussOutcome(principal: Principal, inScope: Outcome): Outcome {
+  if (principal === "anonymous") return "login";
+  if (principal.startsWith("management@") || principal === "admin@platform.demo") return 403;
+  if (principal.endsWith("@platform.demo") || principal.endsWith("@putian.demo")) return inScope;
+  return 404;
+}
+
+/**
+ * Outcomes of the police records on AC-2026-000001: `inScope` for Putian's officer and supervisor, 404 for other
+ * agencies' case workers (the case is not theirs), 403 for every role that may not write police records.
+ */
+function policeOutcome(principal: Principal, inScope: Outcome): Outcome {
+  if (principal === "anonymous") return "login";
+  if (principal === "officer@putian.demo" || principal === "supervisor@putian.demo") return inScope;
+  if (/^(officer|supervisor)@/.test(principal)) return 404;
+  return 403;
 }
 
 const ROUTES: Record<string, RouteAccess> = {
@@ -155,6 +175,42 @@ const ROUTES: Record<string, RouteAccess> = {
               : 404,
     },
   },
+  // The police records (issue 4, helper B) on AC-2026-000001 (submitted to Putian, not yet accepted: the pages
+  // open and say what cannot be recorded yet). Notes: everyone who sees the case reads them; only Putian's case
+  // workers write (an empty note is a validation error). Raids and the outcome record: Putian's case workers only
+  // (the platform, management and administrators 403; other agencies 404); an empty form is a validation error.
+  // No raid is seeded under the id used here: 404 for those who may look. The platform's follow-up: the
+  // platform's case workers only (403 for everyone else, who may not record it).
+  "routes/cases.$id.notes.tsx": {
+    path: "/cases/{case:AC-2026-000001}/notes",
+    params: { id: "{case:AC-2026-000001}" },
+    loader: (principal) => evidenceOutcome(principal, { inScope: 200, readOnly: principal === "admin@platform.demo" ? 403 : 200 }),
+    action: { body: {}, expect: (principal) => policeOutcome(principal, 400) },
+  },
+  "routes/cases.$id.raids.new.tsx": {
+    path: "/cases/{case:AC-2026-000001}/raids/new",
+    params: { id: "{case:AC-2026-000001}" },
+    loader: (principal) => policeOutcome(principal, 200),
+    action: { body: {}, expect: (principal) => policeOutcome(principal, 400) },
+  },
+  "routes/cases.$id.raids.$raidId.tsx": {
+    path: "/cases/{case:AC-2026-000001}/raids/00000000-0000-4000-8000-000000000000",
+    params: { id: "{case:AC-2026-000001}", raidId: "00000000-0000-4000-8000-000000000000" },
+    loader: (principal) => policeOutcome(principal, 404),
+    action: { body: {}, expect: (principal) => policeOutcome(principal, 404) },
+  },
+  "routes/cases.$id.outcome.tsx": {
+    path: "/cases/{case:AC-2026-000001}/outcome",
+    params: { id: "{case:AC-2026-000001}" },
+    loader: (principal) => policeOutcome(principal, 200),
+    action: { body: {}, expect: (principal) => policeOutcome(principal, 400) },
+  },
+  "routes/cases.$id.platform-actions.tsx": {
+    path: "/cases/{case:AC-2026-000001}/platform-actions",
+    params: { id: "{case:AC-2026-000001}" },
+    loader: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 200 : 403),
+    action: { body: {}, expect: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 400 : 403) },
+  },
   // Evidence (issue 3, W2), on AC-2026-000001 (referred to Putian) and its seeded "试购订单明细.csv" (the
   // platform's). Uploading, downloading and checking need evidence.upload/download (case workers only: 403 for
   // management and administrators); another agency does not see the case (404). The bodies change nothing: an
@@ -225,6 +281,80 @@ const ROUTES: Record<string, RouteAccess> = {
   "routes/admin.audit._index.tsx": { path: "/admin/audit", loader: adminOnly(200) },
   "routes/admin.audit.export.tsx": { path: "/admin/audit/export", loader: adminOnly(200) },
   "routes/admin.outbox.tsx": { path: "/admin/outbox", loader: adminOnly(200), action: { body: {}, expect: adminOnly(400) } },
+  // The police inbox (issue 4, helper A): the agency's case workers (case.investigate), each seeing only their own
+  // agency's referrals (inbox.server.test.ts); everyone else 403.
+  "routes/inbox.tsx": {
+    path: "/inbox",
+    loader: (principal) =>
+      principal === "anonymous" ? "login" : /^(officer|supervisor)@(putian|guangzhou|jinhua)\.demo$/.test(principal) ? 200 : 403,
+  },
+  // Assignments on AC-2026-000013 (accepted at Putian): case.assign is the supervisor's (403 for the rest); the
+  // other agencies' supervisors do not see the case (404). The form names no officer: 400, nothing changes.
+  "routes/cases.$id.assignments.tsx": {
+    path: "/cases/{case:AC-2026-000013}/assignments",
+    params: { id: "{case:AC-2026-000013}" },
+    loader: (principal) =>
+      principal === "anonymous"
+        ? "login"
+        : principal === "admin@platform.demo"
+          ? 403
+          : principal.endsWith("@platform.demo") || principal.endsWith("@putian.demo")
+            ? "redirect:/cases/{case:AC-2026-000013}#assignments"
+            : 404,
+    action: {
+      body: { intent: "assign", js: "1" },
+      expect: (principal) =>
+        principal === "anonymous"
+          ? "login"
+          : principal === "supervisor@putian.demo"
+            ? 400
+            : principal === "supervisor@guangzhou.demo"
+              ? 404
+              : 403,
+    },
+  },
+  // Outcome feed and webhooks (issue 4, helper D). Integrations are administrators' (empty forms: 400). The JSON
+  // feed answers in JSON, never with a sign-in redirect: 401 signed out, 403 for administrators (no feed.read),
+  // 200 for every case worker and management, each in their own scope (app/domain/outcome-feed.server.test.ts).
+  "routes/admin.integrations._index.tsx": { path: "/admin/integrations", loader: adminOnly(200), action: { body: {}, expect: adminOnly(400) } },
+  "routes/admin.integrations.deliveries.tsx": {
+    path: "/admin/integrations/deliveries",
+    loader: adminOnly(200),
+    action: { body: {}, expect: adminOnly(400) },
+  },
+  "routes/api.feed.ts": {
+    path: "/api/feed?after=0&limit=5",
+    loader: (principal) => (principal === "anonymous" ? 401 : principal === "admin@platform.demo" ? 403 : 200),
+  },
+  // Notifications (issue 4, helper C): everyone reads their own; another user's notification is 404, the
+  // owner's opens its link (POST also marks it read). An empty "mark all" form is 400.
+  "routes/notifications._index.tsx": { path: "/notifications", loader: signedInOnly(200), action: { body: {}, expect: signedInOnly(400) } },
+  "routes/notifications.$id.tsx": {
+    path: "/notifications/{notification:supervisor@putian.demo}",
+    params: { id: "{notification:supervisor@putian.demo}" },
+    loader: (principal) =>
+      principal === "anonymous" ? "login" : principal === "supervisor@putian.demo" ? "redirect:{notificationLink:supervisor@putian.demo}" : 404,
+    action: {
+      body: {},
+      expect: (principal) =>
+        principal === "anonymous" ? "login" : principal === "supervisor@putian.demo" ? "redirect:{notificationLink:supervisor@putian.demo}" : 404,
+    },
+  },
+  // Requests for information on AC-2026-000014 (investigating at Putian; the seed leaves Putian's request open).
+  // case.discuss: the platform's and Putian's case workers; management and administrators 403; other agencies 404.
+  // Empty forms are validation errors (400) and change nothing.
+  "routes/cases.$id.requests._index.tsx": {
+    path: "/cases/{case:AC-2026-000014}/requests",
+    params: { id: "{case:AC-2026-000014}" },
+    loader: (principal) => discussOutcome(principal, 200),
+    action: { body: {}, expect: (principal) => discussOutcome(principal, 400) },
+  },
+  "routes/cases.$id.requests.$requestId.tsx": {
+    path: "/cases/{case:AC-2026-000014}/requests/{request:请提供东峤镇三家店铺的订单明细及收款账户流水}",
+    params: { id: "{case:AC-2026-000014}", requestId: "{request:请提供东峤镇三家店铺的订单明细及收款账户流水}" },
+    loader: (principal) => discussOutcome(principal, 200),
+    action: { body: {}, expect: (principal) => discussOutcome(principal, 400) },
+  },
   "routes/account._index.tsx": { path: "/account", loader: signedInOnly(200), action: { body: {}, expect: signedInOnly(400) } },
   // The demo accounts have no TOTP, so setting it up needs no step-up here.
   "routes/account.two-factor.tsx": {
@@ -269,6 +399,7 @@ const userIds = new Map<string, string>();
 const caseIds = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
 const mouIds = new Map<string, string>();
+const collaborationIds = new Map<string, string>();
 
 /** Replaces {case:REFERENCE}, {evidence:NAME}, {mou:REFERENCE} and {user:EMAIL} with the seeded row's id. */
 function resolve<T extends string | Outcome>(value: T): T {
@@ -293,6 +424,12 @@ function resolve<T extends string | Outcome>(value: T): T {
       const id = userIds.get(email);
       if (!id) throw new Error(`The demo world has no user ${email}`);
       return id;
+    })
+    // {request:SUBJECT}: a seeded request for information; {notification:EMAIL} / {notificationLink:EMAIL}: that user's newest notification.
+    .replace(/\{(request|notification|notificationLink):([^}]+)\}/g, (_, kind: string, key: string) => {
+      const value = collaborationIds.get(`${kind}:${key}`);
+      if (!value) throw new Error(`The demo world has no ${kind} ${key}`);
+      return value;
     }) as T;
 }
 const resolveParams = (params: Record<string, string> = {}) =>
@@ -313,6 +450,18 @@ beforeAll(async () => {
   }
   for (const row of await database.db.select({ id: mous.id, reference: mous.reference }).from(mous)) {
     mouIds.set(row.reference, row.id);
+  }
+  for (const row of await database.db.select({ id: informationRequests.id, subject: informationRequests.subject }).from(informationRequests)) {
+    collaborationIds.set(`request:${row.subject}`, row.id);
+  }
+  for (const row of await database.db
+    .select({ id: notifications.id, link: notifications.link, email: users.email })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .orderBy(desc(notifications.createdAt))) {
+    if (collaborationIds.has(`notification:${row.email}`)) continue;
+    collaborationIds.set(`notification:${row.email}`, row.id);
+    collaborationIds.set(`notificationLink:${row.email}`, row.link);
   }
   // A draft of the investigator's, opened through the lead domain like any other: {case:draft}.
   const draft = await createLead(

@@ -22,6 +22,9 @@ describe("database target", () => {
   });
 });
 
+// Seeding the whole demo world (twenty cases worked through the domain) takes a while on a busy machine.
+const SEEDING_TIMEOUT_MS = 120_000;
+
 describe(`migrations and the demo world (${testDatabaseEngine()})`, () => {
   it("migrates idempotently and seeds an empty database once", async () => {
     const database = await createTestDatabase();
@@ -44,7 +47,7 @@ describe(`migrations and the demo world (${testDatabaseEngine()})`, () => {
     } finally {
       await database.destroy();
     }
-  });
+  }, SEEDING_TIMEOUT_MS);
 });
 
 describe("embedded PGlite on disk", () => {
@@ -64,5 +67,5 @@ describe("embedded PGlite on disk", () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, SEEDING_TIMEOUT_MS);
 });

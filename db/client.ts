@@ -132,6 +132,31 @@ export async function pingDatabase(db: DbOrTx): Promise<void> {
   await queryRows(db, sql`select 1 as ok`);
 }
 
+/**
+ * How the job queue (pg-boss, app/lib/jobs.server.ts) reaches this same database: PostgreSQL by its URL (pg-boss
+ * keeps a small pool of its own), PGlite through the client already open in this process (it runs one query at
+ * a time, the queue's among the app's). The shape is pg-boss's `connectionString` or `db` option.
+ */
+export type JobQueueConnection =
+  | { connectionString: string }
+  | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
+
+export function jobQueueConnection(handle: DatabaseHandle): JobQueueConnection {
+  if (handle.target.kind === "postgres") return { connectionString: handle.target.url };
+  const client = (handle.db as unknown as { $client: PGlite }).$client;
+  return {
+    db: {
+      async executeSql(text, values) {
+        if (values && values.length > 0) return { rows: (await client.query(text, values)).rows };
+        // Without values pg-boss may send several statements (its schema, its locked transactions): exec runs
+        // them as one call; the last statement's rows are the answer.
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      },
+    },
+  };
+}
+
 /** A tarball of a PGlite database, to start copies from (used to clone a migrated template in tests). */
 export async function dumpPglite(handle: DatabaseHandle): Promise<Blob> {
   const client = (handle.db as unknown as { $client: PGlite }).$client;

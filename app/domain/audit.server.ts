@@ -14,8 +14,9 @@ import type { DbOrTx, Transaction } from "../../db/client";
 import { auditEvents, type AuditEvent } from "../../db/schema";
 
 export const GENESIS_HASH = "0".repeat(64);
-// An arbitrary constant naming "the audit chain" among advisory locks.
-const AUDIT_CHAIN_LOCK_KEY = 7_240_311;
+// An arbitrary constant naming "the audit chain" among advisory locks. The outcome feed takes it too
+// (outcome-events.server.ts), so that its seq order is commit order without a second lock to deadlock on.
+export const AUDIT_CHAIN_LOCK_KEY = 7_240_311;
 
 export type AuditOutcome = "success" | "failure";
 

@@ -14,8 +14,13 @@ import { can, type Viewer } from "./policy";
 
 export function caseScopeCondition(viewer: Viewer): SQL {
   if (!can(viewer, "case.view")) return sql`false`;
-  if (viewer.organisationKind === "platform") return eq(cases.platformOrganisationId, viewer.organisationId);
-  return and(eq(cases.targetAgencyId, viewer.organisationId), isNotNull(cases.submittedAt))!;
+  return organisationCaseScopeCondition({ id: viewer.organisationId, kind: viewer.organisationKind });
+}
+
+/** The same scope for an organisation as a whole: outcome-feed tokens act for their organisation, not a person. */
+export function organisationCaseScopeCondition(organisation: { id: string; kind: Viewer["organisationKind"] }): SQL {
+  if (organisation.kind === "platform") return eq(cases.platformOrganisationId, organisation.id);
+  return and(eq(cases.targetAgencyId, organisation.id), isNotNull(cases.submittedAt))!;
 }
 
 /** The case, if the viewer may see it; otherwise a 404 Response is thrown (the same as a case that does not exist). */

@@ -1,8 +1,12 @@
 /** The workflow panel's forms, shared by the browser (instant feedback) and the action route (the real check). */
 import { z } from "zod";
 import { NOTE_MAX_LENGTH, TRANSITIONS, WORKFLOW_RULES, type Transition } from "./case-workflow";
+import { isReasonCode, type ReasonCodeKind } from "./referrals";
 
 const NOTE_REQUIRED = new Set<Transition>(WORKFLOW_RULES.filter((rule) => rule.note === "required").map((rule) => rule.transition));
+const REASON_REQUIRED = new Map<Transition, ReasonCodeKind>(
+  WORKFLOW_RULES.flatMap((rule) => (rule.reasonCode ? [[rule.transition, rule.reasonCode] as const] : [])),
+);
 
 export const WorkflowFormSchema = z
   .object({
@@ -13,6 +17,8 @@ export const WorkflowFormSchema = z
       .positive("workflow.refusal.stale_generic"),
     note: z.string().trim().max(NOTE_MAX_LENGTH, `validation.tooLong?max=${NOTE_MAX_LENGTH}`).optional(),
     agencyId: z.string().trim().max(64, "workflow.refusal.agency_not_eligible_generic").optional(),
+    /** A decline's or a closure's reason code (declineReason / closureReason). */
+    reasonCode: z.string().trim().max(64, "validation.invalidChoice").optional(),
     /** Set by the panel once JavaScript runs: the answer is then data for the page, not a redirect. */
     js: z.string().optional(),
   })
@@ -22,6 +28,10 @@ export const WorkflowFormSchema = z
     }
     if (value.intent === "refer" && !value.agencyId) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["agencyId"], message: "workflow.refusal.agency_required" });
+    }
+    const reasonKind = REASON_REQUIRED.get(value.intent);
+    if (reasonKind && !isReasonCode(reasonKind, value.reasonCode)) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["reasonCode"], message: `workflow.reasonRequired.${value.intent}` });
     }
   });
 

@@ -5,12 +5,14 @@ import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import { recordAudit, verifyAuditChain } from "./audit.server";
 import { requireCaseForViewer } from "./case-access.server";
 import {
+  acceptReferral,
   applyTransition,
   approveLead,
   getCaseTimeline,
   getWorkflowView,
   referLead,
   resubmitLead,
+  returnForInformation,
   returnLeadToDraft,
   submitForReview,
   withdrawLead,
@@ -281,9 +283,15 @@ describe("referral", () => {
     expect((await requireCaseForViewer(db(), supervisor, row.id)).id).toBe(row.id);
     expect(await thrownStatus(requireCaseForViewer(db(), viewers["officer@guangzhou.demo"]!, row.id))).toBe(404);
 
-    // Both sides see where it went and the clock; the police have no platform actions.
+    // Both sides see where it went and the clock; the supervisor has the agency's decision to make, the
+    // officer nothing (deciding is the supervisor's), and neither any platform action.
     const policeView = await getWorkflowView(db(), supervisor, referred, { at: new Date("2026-11-26T00:00:00Z") });
-    expect(policeView.actions).toEqual([]);
+    expect(policeView.actions.map((action) => [action.transition, action.allowed])).toEqual([
+      ["accept", true],
+      ["decline", true],
+      ["return_for_info", true],
+    ]);
+    expect((await getWorkflowView(db(), viewers["officer@putian.demo"]!, referred)).actions).toEqual([]);
     expect(policeView.target).toMatchObject({
       agencyNameZh: "莆田市公安局",
       mouReference: "MOU-PT-2016-01",
@@ -298,8 +306,9 @@ describe("referral", () => {
   it("resubmits a lead returned for information to the same agency, restarting the clock", async () => {
     const row = await approvedLead();
     await referLead(db(), investigator(), { caseId: row.id, version: row.version, agencyId: putianId });
-    // The police side's return for information arrives with issue 4; here the state is set directly.
-    await db().update(cases).set({ status: "returned_for_info", version: row.version + 2 }).where(eq(cases.id, row.id));
+    expect(
+      await returnForInformation(db(), viewers["supervisor@putian.demo"]!, { caseId: row.id, version: row.version + 1, note: "请补充工商登记信息" }),
+    ).toMatchObject({ ok: true, status: "returned_for_info" });
     const returned = await current(row.id);
     expect(await resubmitLead(db(), investigator(), { caseId: row.id, version: returned.version })).toMatchObject({
       ok: false,
@@ -315,7 +324,7 @@ describe("referral", () => {
   it("will not resubmit once the agency's MOU no longer covers the lead", async () => {
     const row = await approvedLead();
     await referLead(db(), investigator(), { caseId: row.id, version: row.version, agencyId: putianId });
-    await db().update(cases).set({ status: "returned_for_info" }).where(eq(cases.id, row.id));
+    await returnForInformation(db(), viewers["supervisor@putian.demo"]!, { caseId: row.id, version: row.version + 1, note: "请补充" });
     // The lead's only site moved out of Putian since.
     await db().update(caseSites).set({ divisionCode: "440106" }).where(eq(caseSites.caseId, row.id));
     const returned = await current(row.id);
@@ -350,9 +359,8 @@ describe("withdrawal", () => {
   it("is refused after the police accepted the referral", async () => {
     const row = await approvedLead();
     await referLead(db(), investigator(), { caseId: row.id, version: row.version, agencyId: putianId });
-    // Acceptance arrives with issue 4; set the state directly.
-    await db().update(cases).set({ status: "accepted" }).where(eq(cases.id, row.id));
-    expect(await withdrawLead(db(), investigator(), { caseId: row.id, version: row.version + 1, note: "不再需要" })).toEqual({
+    expect(await acceptReferral(db(), viewers["supervisor@putian.demo"]!, { caseId: row.id, version: row.version + 1 })).toMatchObject({ ok: true });
+    expect(await withdrawLead(db(), investigator(), { caseId: row.id, version: row.version + 2, note: "不再需要" })).toEqual({
       ok: false,
       transition: "withdraw",
       refusal: { code: "wrong_state", transition: "withdraw", status: "accepted" },

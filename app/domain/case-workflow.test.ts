@@ -2,6 +2,7 @@ import { caseStatus } from "../../db/schema";
 import {
   CASE_STATUSES,
   checkTransition,
+  inputRefusal,
   nextStatus,
   rolesFor,
   ruleFor,
@@ -66,9 +67,9 @@ describe("the workflow table", () => {
     expect(STATUS_GRAPH.withdrawn).toEqual([]);
   });
 
-  it("refers only from approved, and approves only what is in review", () => {
+  it("refers only what is approved or was declined, and approves only what is in review", () => {
     for (const status of CASE_STATUSES) {
-      expect(ruleFor(status, "refer") !== undefined, status).toBe(status === "approved");
+      expect(ruleFor(status, "refer") !== undefined, status).toBe(status === "approved" || status === "declined");
       expect(ruleFor(status, "approve") !== undefined, status).toBe(status === "in_review");
     }
   });
@@ -77,7 +78,50 @@ describe("the workflow table", () => {
     expect(rolesFor(ruleFor("in_review", "approve")!)).toEqual(["platform_lead"]);
     expect(rolesFor(ruleFor("draft", "submit_for_review")!)).toEqual(["investigator", "platform_lead"]);
     expect(rolesFor(ruleFor("approved", "refer")!)).toEqual(["investigator", "platform_lead"]);
-    for (const rule of WORKFLOW_RULES) expect(rule.side).toBe("platform");
+    expect(rolesFor(ruleFor("declined", "refer")!)).toEqual(["investigator", "platform_lead"]);
+    // The agency's decision is the supervisor's; the investigation is any officer's of the agency.
+    for (const transition of ["accept", "decline", "return_for_info"] as const) {
+      expect(rolesFor(ruleFor("submitted", transition)!), transition).toEqual(["police_supervisor"]);
+    }
+    expect(rolesFor(ruleFor("accepted", "start_investigation")!)).toEqual(["police_officer", "police_supervisor"]);
+    expect(rolesFor(ruleFor("investigating", "record_raid")!)).toEqual(["police_officer", "police_supervisor"]);
+    expect(rolesFor(ruleFor("raided", "close")!)).toEqual(["police_officer", "police_supervisor"]);
+    const POLICE_TRANSITIONS: readonly Transition[] = ["accept", "decline", "return_for_info", "start_investigation", "record_raid", "transfer_for_prosecution", "close"];
+    for (const rule of WORKFLOW_RULES) {
+      expect(rule.side, `${rule.from} --${rule.transition}-->`).toBe(POLICE_TRANSITIONS.includes(rule.transition) ? "police" : "platform");
+    }
+  });
+
+  it("implements the police side of DOMAIN.md", () => {
+    expect(nextStatus("submitted", "accept")).toBe("accepted");
+    expect(nextStatus("submitted", "decline")).toBe("declined");
+    expect(nextStatus("submitted", "return_for_info")).toBe("returned_for_info");
+    expect(nextStatus("declined", "refer")).toBe("submitted");
+    expect(nextStatus("accepted", "start_investigation")).toBe("investigating");
+    expect(nextStatus("investigating", "record_raid")).toBe("raided");
+    expect(nextStatus("investigating", "transfer_for_prosecution")).toBe("prosecution");
+    expect(nextStatus("raided", "transfer_for_prosecution")).toBe("prosecution");
+    for (const status of ["accepted", "investigating", "raided", "prosecution"] as const) expect(nextStatus(status, "close")).toBe("closed");
+    // Police never act before the platform has submitted the lead.
+    for (const status of ["draft", "in_review", "approved", "returned_for_info", "declined", "withdrawn"] as const) {
+      for (const rule of rulesFrom(status)) expect(rule.side, `${status} --${rule.transition}-->`).toBe("platform");
+    }
+  });
+
+  it("requires a reason code to decline and to close, and a note where the other side must read one", () => {
+    expect(ruleFor("submitted", "decline")).toMatchObject({ note: "required", reasonCode: "decline" });
+    expect(ruleFor("submitted", "return_for_info")).toMatchObject({ note: "required" });
+    expect(ruleFor("submitted", "accept")).toMatchObject({ note: "optional" });
+    expect(ruleFor("investigating", "close")).toMatchObject({ note: "required", reasonCode: "closure" });
+    const decline = ruleFor("submitted", "decline")!;
+    expect(inputRefusal(decline, { note: "不属管辖", reasonCode: null })).toEqual({ code: "reason_required", transition: "decline" });
+    expect(inputRefusal(decline, { note: "不属管辖", reasonCode: "judgment" })).toEqual({ code: "reason_required", transition: "decline" });
+    expect(inputRefusal(decline, { note: "  ", reasonCode: "outside_jurisdiction" })).toEqual({ code: "note_required", transition: "decline" });
+    expect(inputRefusal(decline, { note: "不属管辖", reasonCode: "outside_jurisdiction" })).toBeNull();
+    const close = ruleFor("raided", "close")!;
+    expect(inputRefusal(close, { note: "已判决", reasonCode: "outside_jurisdiction" })).toEqual({ code: "reason_required", transition: "close" });
+    expect(inputRefusal(close, { note: "已判决", reasonCode: "judgment" })).toBeNull();
+    expect(inputRefusal(ruleFor("submitted", "accept")!, { note: "x".repeat(2001) })).toEqual({ code: "note_too_long", max: 2000 });
   });
 
   it("requires comments to send back, a reason to withdraw, and an answer to resubmit", () => {
@@ -152,13 +196,13 @@ describe("random walks", () => {
     }
   });
 
-  it("reaches every platform state from a draft", () => {
+  it("reaches every state from a draft", () => {
     const reached = new Set<CaseStatus>(["draft"]);
     let frontier: CaseStatus[] = ["draft"];
     while (frontier.length) {
       frontier = frontier.flatMap((status) => rulesFrom(status).map((rule) => rule.to)).filter((to) => !reached.has(to));
       for (const status of frontier) reached.add(status);
     }
-    expect([...reached].sort()).toEqual(["approved", "draft", "in_review", "submitted", "withdrawn"]);
+    expect([...reached].sort()).toEqual([...CASE_STATUSES].sort());
   });
 });

@@ -10,8 +10,9 @@
  *   the side that takes it: the platform builds, reviews, refers and withdraws; the agency decides (accept,
  *   decline, return for information), investigates, raids, prosecutes and closes.
  */
-import type { CaseStatus, GoodsCategory } from "~/lib/db.server";
-import type { AgencyVerdict, RoutingProblem } from "./mou-routing";
+import type { CaseStatus } from "~/lib/db.server";
+import type { RoutingProblem } from "./mou-routing";
+import { isReasonCode } from "./referrals";
 import { can, ROLES, type Action, type OrganisationKind, type Role, type Viewer } from "./policy";
 
 /** Every case status, in workflow order (the schema's enum; case-workflow.test.ts checks they agree). */
@@ -317,7 +318,9 @@ export type WorkflowRefusal =
   | { code: "incomplete"; missing: string[] }
   | { code: "agency_required" }
   | { code: "no_eligible_agency" }
-  | { code: "agency_not_eligible"; agencyNameZh: string | null; agencyNameEn: string | null; problems: RoutingProblem[] };
+  | { code: "agency_not_eligible"; agencyNameZh: string | null; agencyNameEn: string | null; problems: RoutingProblem[] }
+  /** A declined lead goes to another agency, never back to one that declined it. */
+  | { code: "agency_declined"; agencyNameZh: string | null; agencyNameEn: string | null };
 
 export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; refusal: WorkflowRefusal };
 
@@ -346,72 +349,31 @@ export function nextStatus(status: CaseStatus, transition: Transition): CaseStat
 
 export const NOTE_MAX_LENGTH = 2000;
 
-// ---- What the detail page receives (computed on the server, serialised to the browser) ----
-
-export interface WorkflowActionView {
-  transition: Transition;
-  to: CaseStatus;
-  note: NoteRequirement;
-  allowed: boolean;
-  /** Why not, when not allowed. */
-  refusal: WorkflowRefusal | null;
+/**
+ * What the form must carry for a rule: the note where it is required (and not too long), and a reason code
+ * from the rule's closed list. Null when the input is enough. The server asks this before anything else
+ * of the input; the property test asks it of the pure table.
+ */
+export function inputRefusal(
+  rule: Pick<TransitionRule, "transition" | "note" | "reasonCode">,
+  input: { note?: string | null; reasonCode?: string | null },
+): WorkflowRefusal | null {
+  const note = input.note?.trim() ?? "";
+  if (rule.note === "required" && note === "") return { code: "note_required", transition: rule.transition };
+  if (note.length > NOTE_MAX_LENGTH) return { code: "note_too_long", max: NOTE_MAX_LENGTH };
+  if (rule.reasonCode && !isReasonCode(rule.reasonCode, input.reasonCode)) {
+    return { code: "reason_required", transition: rule.transition };
+  }
+  return null;
 }
 
-export interface WorkflowReferralTarget {
-  agencyId: string;
-  agencyNameZh: string;
-  agencyNameEn: string;
-  mouReference: string | null;
-  submittedAt: string | null;
-  decisionDueAt: string | null;
-  /** Whether the decision period had run out when the page was drawn (the server's clock). */
-  decisionOverdue: boolean;
-}
-
-export interface WorkflowNote {
-  action: string;
-  text: string;
-  byName: string | null;
-  at: string;
-}
-
-/** What the viewer may do next with a case, and why not where not (computed on the server). */
-export interface WorkflowView {
-  status: CaseStatus;
-  version: number;
-  category: GoodsCategory;
-  /** The transitions of the current state on the viewer's side, allowed or with the reason why not. */
-  actions: WorkflowActionView[];
-  /** For referral: every agency with its verdict (eligible ones first); null when referral is not at hand. */
-  agencies: AgencyVerdict[] | null;
-  /** Where the lead went, once referred. */
-  target: WorkflowReferralTarget | null;
-  /** The reviewer's comments when a lead was sent back to draft, or the reason it was withdrawn. */
-  latestNote: WorkflowNote | null;
-  /** When the view was computed (ISO), so the clock reads the same on server and browser. */
-  computedAt: string;
-}
-
-export interface TimelineActor {
-  name: string;
-  organisationNameZh: string | null;
-  organisationNameEn: string | null;
-  organisationKind: OrganisationKind | null;
-}
-
-export interface TimelineEntry {
-  seq: number;
-  occurredAt: string;
-  /** The audit action, translated by the UI. */
-  action: string;
-  actor: TimelineActor | null;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus | null;
-  /** The comments, reason or note given with it. */
-  note: string | null;
-  /** For referrals: the agency and MOU, and the decision deadline. */
-  agencyNameZh: string | null;
-  agencyNameEn: string | null;
-  mouReference: string | null;
-  decisionDueAt: string | null;
-}
+// ---- What the detail page receives: the types live in workflow-view.ts (kept here for existing imports) ----
+export type {
+  TimelineActor,
+  TimelineEntry,
+  WorkflowActionView,
+  WorkflowDecision,
+  WorkflowNote,
+  WorkflowReferralTarget,
+  WorkflowView,
+} from "./workflow-view";

@@ -13,7 +13,7 @@ const VERSION = "v1.";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export type SecretPurpose = "totp-secret" | "totp-enrolment";
+export type SecretPurpose = "totp-secret" | "totp-enrolment" | "webhook-secret";
 
 const keys = new Map<string, Buffer>();
 function keyFor(purpose: SecretPurpose, secret = env().appSecret): Buffer {

@@ -5,15 +5,17 @@
  */
 import {
   databaseTargetFromUrl,
+  jobQueueConnection,
   migrateDatabase,
   openDatabase,
   pingDatabase,
   type Database,
   type DatabaseHandle,
+  type JobQueueConnection,
 } from "../../db/client";
 import { env } from "./env.server";
 
-export type { Database, DbOrTx, Transaction } from "../../db/client";
+export type { Database, DbOrTx, JobQueueConnection, Transaction } from "../../db/client";
 export { queryRows } from "../../db/client";
 export { DEMO_ACCOUNTS } from "../../db/demo-accounts";
 // The tables and their row types: app code imports them from here, never from db/ directly.
@@ -54,6 +56,14 @@ export async function getDb(): Promise<Database> {
 /** For /healthz: resolves once migrations (and a first-run seed) are done and the database answers. */
 export async function checkDatabaseReady(): Promise<void> {
   await pingDatabase(await getDb());
+}
+
+/** How the job queue reaches the app's database (app/lib/jobs.server.ts); opens it first if needed. */
+export async function getJobQueueConnection(): Promise<JobQueueConnection> {
+  await getDb();
+  const pending = state.handle;
+  if (!pending) throw new Error("The database was closed while the job queue was starting.");
+  return jobQueueConnection(await pending);
 }
 
 export async function closeDb(): Promise<void> {

@@ -10,6 +10,7 @@ export interface NavigationItem {
 /** The main navigation. A new page adds its entry here, with the policy action that guards its loader. */
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/", labelKey: "nav.home", requires: "portal.use" },
+  { to: "/inbox", labelKey: "inbox.nav", requires: "case.investigate" },
   { to: "/cases", labelKey: "cases.nav.list", requires: "case.view" },
   { to: "/cases/new", labelKey: "cases.nav.newLead", requires: "case.create" },
   { to: "/verify", labelKey: "packet.nav", requires: "packet.verify" },
@@ -17,6 +18,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/admin/users", labelKey: "admin.nav.users", requires: "users.manage" },
   { to: "/admin/audit", labelKey: "admin.nav.audit", requires: "audit.view" },
   { to: "/admin/outbox", labelKey: "admin.nav.outbox", requires: "outbox.view" },
+  { to: "/admin/integrations", labelKey: "integrations.nav", requires: "integrations.manage" },
   { to: "/account", labelKey: "account.nav", requires: "portal.use" },
 ];
 

@@ -2,9 +2,14 @@ import { casesEn } from "./cases.en";
 import { packetEn } from "./packet.en";
 import { evidenceEn } from "./evidence.en";
 import { workflowEn } from "./workflow.en";
+import { assignmentEn } from "./assignment.en";
+import { inboxEn } from "./inbox.en";
 import { caseVocabularyEn } from "./case-vocabulary.en";
+import { policeEn } from "./police.en";
 import { accountEn } from "./account.en";
 import { adminEn } from "./admin.en";
+import { integrationsEn } from "./integrations.en";
+import { collaborationEn } from "./collaboration.en";
 
 /**
  * English strings. zh-CN.ts must have exactly the same keys (the type checker enforces it).
@@ -127,6 +132,12 @@ export const en = {
       "outbox.sent": "E-mail sent",
       "outbox.send_failed": "E-mail could not be sent",
       "outbox.retry_requested": "E-mail sent again on request",
+      "webhook.endpoint_created": "Webhook endpoint added",
+      "webhook.endpoint_disabled": "Webhook endpoint disabled",
+      "webhook.test_sent": "Webhook test event sent",
+      "webhook.retry_requested": "Webhook delivery retried on request",
+      "api_token.created": "Feed token created",
+      "api_token.revoked": "Feed token revoked",
       "audit.exported": "Audit log exported",
       "case.viewed": "Case viewed",
       "case.created": "Lead created",
@@ -167,12 +178,17 @@ export const en = {
     en: "English",
   },
   caseVocabulary: caseVocabularyEn,
+  police: policeEn,
   cases: casesEn,
   evidence: evidenceEn,
   workflow: workflowEn,
+  assignment: assignmentEn,
+  inbox: inboxEn,
   packet: packetEn,
   account: accountEn,
   admin: adminEn,
+  integrations: integrationsEn,
+  collaboration: collaborationEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

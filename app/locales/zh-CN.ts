@@ -2,9 +2,14 @@ import { casesZh } from "./cases.zh-CN";
 import { packetZh } from "./packet.zh-CN";
 import { evidenceZh } from "./evidence.zh-CN";
 import { workflowZh } from "./workflow.zh-CN";
+import { assignmentZh } from "./assignment.zh-CN";
+import { inboxZh } from "./inbox.zh-CN";
 import { caseVocabularyZh } from "./case-vocabulary.zh-CN";
+import { policeZh } from "./police.zh-CN";
 import { accountZh } from "./account.zh-CN";
 import { adminZh } from "./admin.zh-CN";
+import { integrationsZh } from "./integrations.zh-CN";
+import { collaborationZh } from "./collaboration.zh-CN";
 import type { Messages } from "./en";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型检查强制）。 */
@@ -118,6 +123,12 @@ export const zhCN: Messages = {
       "outbox.sent": "发送邮件",
       "outbox.send_failed": "邮件发送失败",
       "outbox.retry_requested": "按请求重新发送邮件",
+      "webhook.endpoint_created": "添加 Webhook 推送地址",
+      "webhook.endpoint_disabled": "停用 Webhook 推送地址",
+      "webhook.test_sent": "发送 Webhook 测试事件",
+      "webhook.retry_requested": "按请求重新推送 Webhook",
+      "api_token.created": "创建数据接口令牌",
+      "api_token.revoked": "吊销数据接口令牌",
       "audit.exported": "导出审计日志",
       "case.viewed": "查看案件",
       "case.created": "创建线索",
@@ -158,10 +169,15 @@ export const zhCN: Messages = {
     en: "English",
   },
   caseVocabulary: caseVocabularyZh,
+  police: policeZh,
   cases: casesZh,
   evidence: evidenceZh,
   workflow: workflowZh,
+  assignment: assignmentZh,
+  inbox: inboxZh,
   packet: packetZh,
   account: accountZh,
   admin: adminZh,
+  integrations: integrationsZh,
+  collaboration: collaborationZh,
 };

@@ -1,7 +1,17 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+/**
+ * The home page: a work queue by what the viewer's role may do (getWorkQueue: for an agency its inbox
+ * summary; on the platform drafts, leads returned or declined, leads awaiting review), then who the viewer
+ * is, their previous sign-in and the recent activity on their account.
+ */
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { WorkQueuePanel } from "~/components/home/work-queue";
 import { getLastSignIn, listOwnAccountActivity } from "~/domain/accounts.server";
+import { getWorkQueue } from "~/domain/work-queue.server";
+import casesStyles from "~/styles/cases.css";
+import inboxStyles from "~/styles/inbox.css";
+import workflowStyles from "~/styles/workflow.css";
 import { listOrganisationsForViewer } from "~/domain/organisations.server";
 import { can, requirePermission } from "~/domain/policy.server";
 import { useRootData } from "~/root";
@@ -9,6 +19,11 @@ import { getDb } from "~/lib/db.server";
 import { formatDateTime, formatNumber, DEFAULT_LOCALE } from "~/lib/i18n";
 
 export const handle = { titleKey: "home.title" };
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: casesStyles },
+  { rel: "stylesheet", href: workflowStyles },
+  { rel: "stylesheet", href: inboxStyles },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "portal.use");
@@ -18,11 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOwnAccountActivity(db, viewer),
     can(viewer, "organisations.view_all") ? listOrganisationsForViewer(db, viewer) : Promise.resolve(null),
   ]);
-  return json({ viewer, lastSignIn, activity, organisations: organisationList });
+  const queue = await getWorkQueue(db, viewer);
+  return json({ viewer, lastSignIn, activity, organisations: organisationList, queue });
 }
 
 export default function HomePage() {
-  const { viewer, lastSignIn, activity, organisations } = useLoaderData<typeof loader>();
+  const { viewer, lastSignIn, activity, organisations, queue } = useLoaderData<typeof loader>();
   const root = useRootData();
   const { t } = useTranslation();
   const locale = root?.locale ?? DEFAULT_LOCALE;
@@ -44,6 +60,8 @@ export default function HomePage() {
             : t("home.firstSignIn")}
         </p>
       </header>
+
+      <WorkQueuePanel queue={queue} />
 
       <section className="card" aria-labelledby="role-title">
         <dl className="facts">

@@ -11,7 +11,13 @@ import { PriorityBadge, StatusBadge } from "~/components/cases/case-badges";
 import { CaseTimeline } from "~/components/cases/case-timeline";
 import { LeadView } from "~/components/cases/lead-view";
 import { WorkflowPanel, workflowLinks } from "~/components/cases/workflow-panel";
+import { AssignmentPanel } from "~/components/cases/assignment-panel";
+import { getAssignmentPanel } from "~/domain/assignments.server";
 import { EvidenceSection, evidenceLinks } from "~/components/evidence/evidence-section";
+import { DiscussionSection, discussionLinks } from "~/components/collaboration/discussion-section";
+import { getDiscussionSummary } from "~/domain/discussion.server";
+import { PoliceSection, policeLinks } from "~/components/police/police-section";
+import { getPoliceSection } from "~/domain/police-section.server";
 import { requireCaseForViewer } from "~/domain/case-access.server";
 import { getCaseTimeline, getWorkflowView } from "~/domain/case-workflow.server";
 import { isLeadEditable, leadCompleteness, type CrossCaseLink } from "~/domain/cases";
@@ -28,7 +34,7 @@ import { recordCaseRead } from "~/domain/audit-reads.server";
 import { requestMeta } from "~/lib/http.server";
 
 export const handle = { titleKey: "cases.list.title" };
-export const links: LinksFunction = () => [...workflowLinks, ...evidenceLinks, { rel: "stylesheet", href: casesStyles }];
+export const links: LinksFunction = () => [...workflowLinks, ...evidenceLinks, ...discussionLinks, ...policeLinks, { rel: "stylesheet", href: casesStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "case.view");
@@ -38,11 +44,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await recordCaseRead(db, viewer, caseRow.id, { ...requestMeta(request, context), view: "detail" });
   const lead = await getLeadForViewer(db, viewer, caseRow.id);
   const workflow = await getWorkflowView(db, viewer, caseRow);
+  const assignments = await getAssignmentPanel(db, viewer, caseRow);
   const timeline = await getCaseTimeline(db, viewer, caseRow.id);
+  const police = await getPoliceSection(db, viewer, caseRow);
   const evidence = await listCaseEvidence(db, viewer, caseRow.id);
+  const discussion = await getDiscussionSummary(db, viewer, caseRow);
   const crossCaseLinks = await findCrossCaseLinks(db, viewer, caseRow.id);
   const editable = isLeadEditable(lead.case.status);
   return json({
+    assignments,
+    discussion,
+    police,
     lead,
     workflow,
     timeline,
@@ -119,6 +131,9 @@ export default function CaseDetailPage() {
       ) : null}
 
       <WorkflowPanel caseId={lead.case.id} workflow={data.workflow} />
+      <AssignmentPanel caseId={lead.case.id} data={data.assignments} />
+      <PoliceSection caseId={lead.case.id} section={data.police} />
+      <DiscussionSection caseId={lead.case.id} discussion={data.discussion} />
       <CaseTimeline entries={data.timeline} />
       <EvidenceSection caseId={lead.case.id} evidence={data.evidence} canUpload={data.canUpload} maxUploadBytes={data.maxUploadBytes} />
       {data.canExportPacket ? (

@@ -3,6 +3,7 @@
  * A resource route: it renders nothing itself. With JavaScript the panel posts through a fetcher and gets
  * a refusal back as data, the typed text still in its form; without it, the browser is sent back to the
  * case with the refusal's code. Success always redirects to the case with a notice. GET goes to the case.
+ * Recording a raid is not taken here: the raid form (/cases/:id/raids/new) takes that step with the raid.
  */
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -34,12 +35,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!enhanced) return redirect(backToCase(caseRow.id, { workflowError: "invalid" }));
     return json({ result: submission.reply(), refusal: null as WorkflowRefusal | null }, { status: 400 });
   }
-  const { version, note, agencyId } = submission.value;
+  const { version, note, agencyId, reasonCode } = submission.value;
+  // A raid is recorded with its sites and seizures on the raid form, which takes this step itself.
+  if (submission.value.intent === "record_raid") {
+    if (!enhanced) return redirect(backToCase(caseRow.id, { workflowError: "invalid" }));
+    return json({ result: submission.reply({ formErrors: ["workflow.refusal.invalid"] }), refusal: null as WorkflowRefusal | null }, { status: 400 });
+  }
   const outcome = await applyTransition(
     db,
     viewer,
     submission.value.intent,
-    { caseId: caseRow.id, version, note: note ?? null, agencyId: agencyId ?? null },
+    { caseId: caseRow.id, version, note: note ?? null, agencyId: agencyId ?? null, reasonCode: reasonCode ?? null },
     { ip: requestMeta(request, context).ip },
   );
   if (outcome.ok) return redirect(backToCase(caseRow.id, { done: outcome.transition }));

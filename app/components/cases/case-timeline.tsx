@@ -7,7 +7,17 @@ import type { TimelineEntry } from "~/domain/case-workflow";
 import { DEFAULT_LOCALE, formatDateTime } from "~/lib/i18n";
 import { useRootData } from "~/root";
 
-const NOTE_LABELS = new Set(["case.returned_to_draft", "case.approved", "case.withdrawn", "case.resubmitted"]);
+const NOTE_LABELS = new Set([
+  "case.returned_to_draft",
+  "case.approved",
+  "case.withdrawn",
+  "case.resubmitted",
+  "case.declined",
+  "case.returned_for_info",
+  "case.closed",
+]);
+/** Which vocabulary a step's reason code is from. */
+const REASON_VOCABULARY: Record<string, string> = { "case.declined": "declineReason", "case.closed": "closureReason" };
 
 export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
   const { t } = useTranslation();
@@ -65,6 +75,14 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
                   ) : null}
                 </p>
               ) : null}
+              {entry.reasonCode && REASON_VOCABULARY[entry.action] ? (
+                <p className="timeline-detail timeline-reason">
+                  {t("workflow.timeline.reasonCode", {
+                    reason: t(`caseVocabulary.${REASON_VOCABULARY[entry.action]}.${entry.reasonCode}`, { defaultValue: entry.reasonCode }),
+                  })}
+                </p>
+              ) : null}
+              {entry.officerName ? <p className="timeline-detail">{t("workflow.timeline.officer", { name: entry.officerName })}</p> : null}
               {entry.note ? (
                 <div className="timeline-note">
                   <span className="timeline-note-label">

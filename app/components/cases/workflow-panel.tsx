@@ -1,36 +1,30 @@
 /**
- * The workflow panel of /cases/:id: the state, where the lead went and its decision clock, the note that
- * brought it here, and a form for each step the viewer may take now, with the reason for each one they may
- * not. Forms post to /cases/:id/workflow through fetchers; a refusal comes back next to the form with what
- * was typed still in it, a success reloads the case with a notice. The server decides everything shown
- * here again (getWorkflowView, applyTransition); this only mirrors it.
+ * The workflow panel of /cases/:id: the state, where the lead went and its decision clock, the agency's
+ * decision (the questions of a return for information, the reason of a decline, and then the other
+ * agencies whose MOU fits), the note that brought it here, and a form for each step the viewer may take
+ * now — the platform's (workflow-panel.tsx) and the agency's (workflow-police.tsx) — with the reason for
+ * each one they may not. Forms post to /cases/:id/workflow (workflow-form.tsx). The server decides
+ * everything shown here again (getWorkflowView, applyTransition); this only mirrors it.
  */
-import { getFormProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { useFetcher, useSearchParams } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import type { FieldMetadata } from "@conform-to/react";
+import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList } from "~/components/ui/form";
 import { StatusBadge } from "./case-badges";
 import type { Transition, WorkflowActionView, WorkflowView } from "~/domain/case-workflow";
 import { isTransition } from "~/domain/case-workflow";
-import { WorkflowFormSchema } from "~/domain/case-workflow.schema";
 import type { AgencyVerdict } from "~/domain/mou-routing";
-import { DEFAULT_LOCALE, formatDateTime } from "~/lib/i18n";
-import { useRootData } from "~/root";
-import type { action as workflowAction } from "~/routes/cases.$id.workflow";
+import { formatDateTime } from "~/lib/i18n";
 import workflowStyles from "~/styles/workflow.css";
-import { agencyName, refusalCodeText, refusalText, verdictProblems, type TextContext } from "./workflow-text";
+import { DecisionClock } from "./decision-clock";
+import { DecisionNotice, ReroutingSuggestions } from "./workflow-decision";
+import { NoteField, SubmitButton, TransitionForm, useTextContext } from "./workflow-form";
+import { PoliceActions } from "./workflow-police";
+import { agencyName, refusalCodeText, refusalText, verdictProblems } from "./workflow-text";
+import { ErrorList } from "~/components/ui/form";
 
 /** The stylesheet of the panel and the timeline, for the `links` of the route that renders them. */
 export const workflowLinks = [{ rel: "stylesheet", href: workflowStyles }];
 
-
-function useTextContext(): TextContext {
-  const { t } = useTranslation();
-  const root = useRootData();
-  return { t, locale: root?.locale ?? DEFAULT_LOCALE, timeZone: root?.timeZone ?? "Asia/Shanghai" };
-}
 
 export function WorkflowPanel({ caseId, workflow }: { caseId: string; workflow: WorkflowView }) {
   const context = useTextContext();
@@ -38,6 +32,11 @@ export function WorkflowPanel({ caseId, workflow }: { caseId: string; workflow: 
   const byTransition = new Map(workflow.actions.map((action) => [action.transition, action]));
   const allowed = (transition: Transition) => byTransition.get(transition)?.allowed === true;
   const blocked = workflow.actions.filter((action) => !action.allowed);
+  // The decision's own notice shows its text; the generic "note that led here" would repeat it.
+  const decisionShown =
+    workflow.decision !== null &&
+    ((workflow.status === "declined" && workflow.decision.decision === "declined") ||
+      (workflow.status === "returned_for_info" && workflow.decision.decision === "returned_for_info"));
   const formProps = { caseId, version: workflow.version };
 
   return (
@@ -50,8 +49,11 @@ export function WorkflowPanel({ caseId, workflow }: { caseId: string; workflow: 
         </p>
       </header>
       <OutcomeNotice />
-      {workflow.latestNote ? <LatestNote note={workflow.latestNote} /> : null}
+      <DecisionNotice workflow={workflow} />
+      {workflow.latestNote && !decisionShown ? <LatestNote note={workflow.latestNote} /> : null}
       {workflow.target ? <ReferralTarget workflow={workflow} /> : null}
+      <ReroutingSuggestions workflow={workflow} />
+      <PoliceActions caseId={caseId} workflow={workflow} />
 
       {allowed("submit_for_review") ? (
         <TransitionForm {...formProps} formKey="submit" title={t("workflow.transition.submit_for_review")}>
@@ -202,133 +204,13 @@ function ReferralTarget({ workflow }: { workflow: WorkflowView }) {
             <dt>{t("workflow.target.decisionDueAt")}</dt>
             <dd>
               <time dateTime={target.decisionDueAt}>{formatDateTime(target.decisionDueAt, locale, timeZone)}</time>
-              {clockRunning ? <DecisionClock dueAt={target.decisionDueAt} computedAt={workflow.computedAt} overdue={target.decisionOverdue} /> : null}
+              {clockRunning ? <DecisionClock dueAt={target.decisionDueAt} computedAt={workflow.computedAt} /> : null}
             </dd>
           </div>
         ) : null}
       </dl>
       {workflow.status === "returned_for_info" ? <p className="muted">{t("workflow.target.clockPaused")}</p> : null}
     </div>
-  );
-}
-
-/** Time left, measured on the server's clock when the page was drawn (so server and browser render alike). */
-function DecisionClock({ dueAt, computedAt, overdue }: { dueAt: string; computedAt: string; overdue: boolean }) {
-  const { t } = useTranslation();
-  if (overdue) return <span className="workflow-clock workflow-clock-overdue">{t("workflow.target.overdue")}</span>;
-  const minutesLeft = Math.max(0, Math.floor((Date.parse(dueAt) - Date.parse(computedAt)) / 60_000));
-  const days = Math.floor(minutesLeft / (24 * 60));
-  const hours = Math.floor((minutesLeft % (24 * 60)) / 60);
-  const text =
-    days > 0
-      ? t("workflow.target.remaining", { days, hours })
-      : t("workflow.target.remainingHours", { hours, minutes: minutesLeft % 60 });
-  return <span className={`workflow-clock${days === 0 ? " workflow-clock-soon" : ""}`}>{text}</span>;
-}
-
-interface FormParts {
-  fields: { note: FieldMetadata<string | undefined>; agencyId: FieldMetadata<string | undefined> };
-  busy: boolean;
-}
-
-function TransitionForm({
-  caseId,
-  version,
-  formKey,
-  title,
-  children,
-}: {
-  caseId: string;
-  version: number;
-  formKey: string;
-  title?: string;
-  children: (parts: FormParts) => ReactNode;
-}) {
-  const context = useTextContext();
-  const fetcher = useFetcher<typeof workflowAction>({ key: `workflow-${formKey}-${caseId}` });
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const reply = fetcher.data;
-  const [form, fields] = useForm({
-    id: `workflow-${formKey}`,
-    lastResult: fetcher.state === "idle" ? reply?.result : undefined,
-    constraint: getZodConstraint(WorkflowFormSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WorkflowFormSchema }),
-  });
-  const refusal = fetcher.state === "idle" ? reply?.refusal : null;
-  const explained = refusal ? refusalText(context, refusal) : null;
-  const titleId = `workflow-${formKey}-title`;
-  return (
-    <div className="workflow-action" aria-labelledby={title ? titleId : undefined} role={title ? "group" : undefined}>
-      {title ? <h3 id={titleId}>{title}</h3> : null}
-      <fetcher.Form method="post" action={`/cases/${caseId}/workflow`} {...getFormProps(form)}>
-        <input type="hidden" name="version" value={version} />
-        {hydrated ? <input type="hidden" name="js" value="1" /> : null}
-        {explained ? (
-          <div className="workflow-error" role="alert">
-            <p>{explained.message}</p>
-            {explained.details.length ? (
-              <ul>
-                {explained.details.map((detail) => (
-                  <li key={detail}>{detail}</li>
-                ))}
-              </ul>
-            ) : null}
-            {refusal?.code === "stale" ? (
-              <p>
-                <a href={`/cases/${caseId}#workflow`}>{context.t("workflow.panel.reloadPage")}</a>
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-        <ErrorList id={form.errorId} errors={form.errors} />
-        {children({ fields: { note: fields.note, agencyId: fields.agencyId }, busy: fetcher.state !== "idle" })}
-      </fetcher.Form>
-    </div>
-  );
-}
-
-function NoteField({
-  field,
-  label,
-  hint,
-  required = false,
-}: {
-  field: FieldMetadata<string | undefined>;
-  label: string;
-  hint?: string;
-  required?: boolean;
-}) {
-  const hintId = `${field.id}-hint`;
-  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ");
-  return (
-    <div className="field" data-invalid={field.errors?.length ? true : undefined}>
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...getTextareaProps(field)}
-        rows={3}
-        required={required}
-        aria-describedby={describedBy || undefined}
-      />
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-function SubmitButton({ intent, busy, secondary, danger }: { intent: Transition; busy: boolean; secondary?: boolean; danger?: boolean }) {
-  const { t } = useTranslation();
-  const variant = danger ? " workflow-button-danger" : secondary ? " workflow-button-secondary" : "";
-  return (
-    <button type="submit" name="intent" value={intent} className={`button workflow-button${variant}`} disabled={busy}>
-      {t(`workflow.transition.${intent}`)}
-    </button>
   );
 }
 

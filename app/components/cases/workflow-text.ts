@@ -102,6 +102,16 @@ export function refusalText(context: TextContext, refusal: WorkflowRefusal): { m
         }),
         details: refusal.problems.map((problem) => problemText(context, problem)),
       };
+    case "agency_declined":
+      return {
+        message: t("workflow.refusal.agency_declined", {
+          agency:
+            refusal.agencyNameZh && refusal.agencyNameEn
+              ? agencyName(locale, { nameZh: refusal.agencyNameZh, nameEn: refusal.agencyNameEn })
+              : t("workflow.refusal.unknownAgency"),
+        }),
+        details: [],
+      };
     case "own_lead":
     case "agency_required":
     case "no_eligible_agency":
@@ -123,7 +133,12 @@ export function refusalCodeText(t: TFunction, code: string, intent: string | nul
     case "own_lead":
     case "agency_required":
     case "no_eligible_agency":
+    case "agency_declined_generic":
       return t(`workflow.refusal.${code}`);
+    case "agency_declined":
+      return t("workflow.refusal.agency_declined_generic");
+    case "reason_required":
+      return intent === "decline" || intent === "close" ? t(`workflow.reasonRequired.${intent}`) : t("workflow.refusal.invalid");
     default:
       return t("workflow.refusal.invalid");
   }

@@ -1,0 +1,30 @@
+/** Officers on a case: the assignment panel of /cases/:id. */
+export const assignmentEn = {
+  title: "Officers on this case",
+  none: "No officer is assigned to this case yet.",
+  lead: "Lead officer",
+  assignedBy: "Assigned by {{name}} on {{time}}",
+  assignTitle: "Assign an officer",
+  officer: "Officer of your agency",
+  chooseOfficer: "Choose an officer…",
+  asLead: "Make them the lead officer",
+  assign: "Assign",
+  makeLead: "Make {{name}} lead officer",
+  unassign: "Take {{name}} off the case",
+  noCandidates: "Every active officer of your agency is already on this case.",
+  done: {
+    assign: "The officer was assigned and has been notified.",
+    unassign: "The officer was taken off the case.",
+    make_lead: "The lead officer was changed.",
+  },
+  errors: {
+    officerRequired: "Choose the officer to assign.",
+    officer_not_assignable: "Only active officers of your own agency can be assigned to this case.",
+    already_assigned: "{{name}} is already on this case.",
+    already_assigned_generic: "That officer is already on this case.",
+    not_assigned: "That officer is no longer on this case. Reload the page to see who is.",
+    wrong_state: "Officers cannot be assigned while the case is {{status}}.",
+    wrong_state_generic: "Officers can be assigned only once the referral is accepted and until the case is closed.",
+    invalid: "The form was not complete. Check it and try again.",
+  },
+} as const;
