@@ -10,6 +10,8 @@ import type { Database } from "./client";
 import { seedDemoCases } from "./seed-cases";
 import { seedDemoEvidence } from "./seed-evidence";
 import { seedDemoMous } from "./seed-mous";
+import { seedDemoPolice, settleDemoNotifications } from "./seed-police";
+import { seedPoliceDemoCases } from "./seed-police-cases";
 import { seedDemoWorkflow } from "./seed-workflow";
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS } from "./demo-accounts";
 import { organisations, users } from "./schema";
@@ -53,8 +55,11 @@ export async function seedDemoWorld(db: Database, options: { password: string })
     };
     await seedDemoMous(tx, context);
     await seedDemoCases(tx, context);
+    await seedPoliceDemoCases(tx, context);
     await seedDemoWorkflow(tx, context);
     await seedDemoEvidence(tx, context);
+    await seedDemoPolice(tx, context);
+    await settleDemoNotifications(tx);
     await recordAudit(tx, {
       action: "system.demo_world_seeded",
       details: { organisations: inserted.length, users: DEMO_ACCOUNTS.length },
