@@ -200,11 +200,14 @@ test("decline with a reason; the platform sees the agencies whose MOU fits and r
   });
 
   await test.step("Guangzhou's supervisor finds it with a fresh clock", async () => {
+    // language.spec.ts saves a language on this account (it is its switcher), so the page may be in either;
+    // the account's choice wins over the browser's, as it should.
     const guangzhou = await pageAs(browser, baseURL, "supervisor@guangzhou.demo", "en");
     await guangzhou.goto("/inbox");
+    const shown = (await guangzhou.locator("html").getAttribute("lang")) === "zh-CN" ? TEXTS["zh-CN"] : en;
     const row = inboxRow(guangzhou, DECLINE);
     await expect(row).toHaveAttribute("data-clock", "running");
-    await expect(row.locator(".workflow-clock")).toHaveText(pattern(en.workflow.target.remaining, { days: "2" }));
+    await expect(row.locator(".workflow-clock")).toHaveText(pattern(shown.workflow.target.remaining, { days: "2" }));
     await guangzhou.context().close();
   });
   await supervisor.context().close();

@@ -43,7 +43,8 @@ export async function getCaseTimeline(db: DbOrTx, viewer: Viewer, caseId: string
     .filter((row) => (row.details as { visibility?: unknown } | null)?.visibility !== "agency" || row.actorOrganisationId === viewer.organisationId)
     .map((row): TimelineEntry => {
       const details = (row.details ?? {}) as Record<string, unknown>;
-      const name = row.actorName ?? row.actorLabel;
+      // The portal's own steps (clock sweeps) carry the label "system": the page names them in the reader's language.
+      const name = row.actorName ?? (row.actorLabel === "system" ? null : row.actorLabel);
       return {
         seq: row.seq,
         occurredAt: row.occurredAt.toISOString(),
