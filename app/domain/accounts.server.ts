@@ -342,7 +342,7 @@ export async function setPreferredLocale(db: Database, viewer: Viewer, locale: L
     await tx.update(users).set({ preferredLocale: locale, updatedAt: new Date() }).where(eq(users.id, viewer.userId));
     await recordAudit(tx, {
       action: "user.locale_changed",
-      actor: { userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email },
+      actor: viewerActor(viewer),
       ip: meta.ip,
       entityType: "user",
       entityId: viewer.userId,

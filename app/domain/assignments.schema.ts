@@ -1,7 +1,7 @@
 /** The assignment panel's forms (assign, take off the case, make lead), for the browser and the action route. */
 import { z } from "zod";
+import { isUuid } from "~/lib/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ASSIGNMENT_INTENTS = ["assign", "unassign", "make_lead"] as const;
 export type AssignmentIntent = (typeof ASSIGNMENT_INTENTS)[number];
@@ -16,10 +16,10 @@ export const AssignmentFormSchema = z
     js: z.string().optional(),
   })
   .superRefine((value, context) => {
-    if (value.intent === "assign" && !(value.officerId && UUID.test(value.officerId))) {
+    if (value.intent === "assign" && !isUuid(value.officerId)) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["officerId"], message: "assignment.errors.officerRequired" });
     }
-    if (value.intent !== "assign" && !(value.assignmentId && UUID.test(value.assignmentId))) {
+    if (value.intent !== "assign" && !isUuid(value.assignmentId)) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["assignmentId"], message: "assignment.errors.not_assigned" });
     }
   });

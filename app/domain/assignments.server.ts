@@ -16,6 +16,8 @@ import { caseScopeCondition } from "./case-access.server";
 import { notifyUsers } from "./notifications.server";
 import { can, type Viewer } from "./policy";
 import { assertCan } from "./policy.server";
+import { isUuid } from "~/lib/ids";
+import { viewerActor } from "./accounts.server";
 
 /** While the agency works the case: from acceptance until it is closed. */
 export const ASSIGNABLE_STATUSES = ["accepted", "investigating", "raided", "prosecution"] as const satisfies readonly CaseStatus[];
@@ -175,7 +177,7 @@ export async function makeLeadOfficer(
 }
 
 async function lockCase(tx: Transaction, viewer: Viewer, caseId: string): Promise<Case> {
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound();
+  if (!isUuid(caseId)) throw notFound();
   const [row] = await tx
     .select()
     .from(cases)
@@ -203,7 +205,7 @@ async function audit(
 ) {
   await recordAudit(tx, {
     action,
-    actor: { userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email },
+    actor: viewerActor(viewer),
     ip: context.ip ?? null,
     entityType: "case",
     entityId: caseRow.id,

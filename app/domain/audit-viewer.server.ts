@@ -16,6 +16,7 @@ import type { AuditFilters } from "./audit-viewer.schema";
 import { zonedLocalDateTime } from "./evidence";
 import { assertCan } from "./policy.server";
 import type { Viewer } from "./policy";
+import { isUuid } from "~/lib/ids";
 
 export const AUDIT_PAGE_SIZE = 50;
 const EXPORT_BATCH = 1_000;
@@ -63,7 +64,7 @@ async function resolveFilters(db: Database, filters: AuditFilters): Promise<Reso
   if (filters.actor) conditions.push(ilike(auditEvents.actorLabel, `%${escapeLike(filters.actor)}%`));
   if (filters.organisation) conditions.push(eq(auditEvents.actorOrganisationId, filters.organisation));
   if (filters.case) {
-    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(filters.case);
+    const byId = isUuid(filters.case);
     const [found] = await db
       .select({ id: cases.id })
       .from(cases)

@@ -11,6 +11,7 @@ import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { cases, type Case, type DbOrTx } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
 import { can, type Viewer } from "./policy";
+import { isUuid } from "~/lib/ids";
 
 export function caseScopeCondition(viewer: Viewer): SQL {
   if (!can(viewer, "case.view")) return sql`false`;
@@ -25,7 +26,7 @@ export function organisationCaseScopeCondition(organisation: { id: string; kind:
 
 /** The case, if the viewer may see it; otherwise a 404 Response is thrown (the same as a case that does not exist). */
 export async function requireCaseForViewer(db: DbOrTx, viewer: Viewer, caseId: string): Promise<Case> {
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound();
+  if (!isUuid(caseId)) throw notFound();
   const [found] = await db
     .select()
     .from(cases)

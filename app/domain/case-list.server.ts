@@ -12,6 +12,7 @@ import type { CaseListSort, CASE_PRIORITIES, GOODS_CATEGORIES } from "./cases.sc
 import { divisionFullName } from "./divisions.server";
 import type { Viewer } from "./policy";
 import { assertCan } from "./policy.server";
+import { isUuid } from "~/lib/ids";
 
 export interface CaseListFilters {
   status?: LeadStatus;
@@ -39,7 +40,6 @@ interface Cursor {
   p?: (typeof CASE_PRIORITIES)[number];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const PRIORITIES = new Set(["low", "normal", "high", "urgent"]);
 
@@ -52,7 +52,7 @@ export function decodeCursor(raw: string | null | undefined, sort: CaseListSort)
   if (!raw) return null;
   try {
     const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof value.t !== "string" || !TIMESTAMP.test(value.t) || typeof value.i !== "string" || !UUID.test(value.i)) return null;
+    if (typeof value.t !== "string" || !TIMESTAMP.test(value.t) || typeof value.i !== "string" || !isUuid(value.i)) return null;
     if (sort === "priority" && (typeof value.p !== "string" || !PRIORITIES.has(value.p))) return null;
     return { t: value.t, i: value.i, p: value.p };
   } catch {
@@ -75,7 +75,7 @@ export async function listCasesForViewer(
   const conditions: SQL[] = [caseScopeCondition(viewer)];
   if (filters.status) conditions.push(eq(cases.status, filters.status));
   if (filters.category) conditions.push(eq(cases.category, filters.category));
-  if (filters.agencyId && UUID.test(filters.agencyId)) conditions.push(eq(cases.targetAgencyId, filters.agencyId));
+  if (isUuid(filters.agencyId)) conditions.push(eq(cases.targetAgencyId, filters.agencyId));
   if (filters.provinceCode) conditions.push(eq(cases.provinceCode, filters.provinceCode));
   if (filters.createdFrom) {
     conditions.push(sql`${cases.createdAt} >= ((${filters.createdFrom}::date)::timestamp at time zone ${timeZone})`);

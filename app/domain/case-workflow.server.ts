@@ -21,6 +21,8 @@ import type { Viewer } from "./policy";
 import { assertCan } from "./policy.server";
 import { declinedAgencies } from "./referrals.server";
 import { applyTransitionEffects } from "./workflow-effects.server";
+import { isUuid } from "~/lib/ids";
+import { viewerActor } from "./accounts.server";
 
 export { getWorkflowView } from "./workflow-view.server";
 export { getCaseTimeline } from "./case-timeline.server";
@@ -182,7 +184,7 @@ export async function applyTransition(
     if (!moved) return refuse(await staleRefusal(tx, current));
     await recordAudit(tx, {
       action: rule.auditAction,
-      actor: { userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email },
+      actor: viewerActor(viewer),
       ip: context.ip ?? null,
       entityType: "case",
       entityId: current.id,
@@ -210,7 +212,7 @@ async function recordRefusedAttempt(
     await recordAudit(tx, {
       action: "case.transition_refused",
       outcome: "failure",
-      actor: { userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email },
+      actor: viewerActor(viewer),
       ip: context.ip ?? null,
       entityType: "case",
       entityId: input.caseId,
@@ -243,6 +245,3 @@ export async function staleRefusal(tx: DbOrTx, current: Case): Promise<WorkflowR
   };
 }
 
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}

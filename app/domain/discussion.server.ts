@@ -22,6 +22,7 @@ import { notFound } from "~/lib/http.server";
 import { discussionState, isRequestDueSoon, isRequestOverdue, type DiscussionState } from "./information-requests";
 import { agencySupervisorIds, platformParticipantIds, policeParticipantIds } from "./notifications.server";
 import { can, type Viewer } from "./policy";
+import { isUuid } from "~/lib/ids";
 
 export interface OrganisationName {
   id: string;
@@ -238,7 +239,7 @@ export async function requireRequestForViewer(
   requestId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<InformationRequest> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(requestId)) throw notFound();
+  if (!isUuid(requestId)) throw notFound();
   const since = await visibleSince(db, viewer, caseRow);
   const query = db
     .select()

@@ -51,8 +51,8 @@ import {
   type EvidenceRejection,
 } from "./evidence";
 import { can, type Viewer } from "./policy";
+import { isUuid } from "~/lib/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StoreEvidenceInput {
   /** Null only for a signed MOU document (kind "mou_document"), stored by an administrator. */
@@ -243,7 +243,7 @@ export async function recordCustody(tx: Transaction, record: CustodyRecord): Pro
  * which has no case — as an administrator of MOUs. Otherwise 404, the same as a file that does not exist.
  */
 export async function requireEvidenceForViewer(db: DbOrTx, viewer: Viewer, evidenceId: string): Promise<EvidenceFile> {
-  if (!UUID.test(evidenceId)) throw notFound();
+  if (!isUuid(evidenceId)) throw notFound();
   const [row] = await db
     .select({ evidence: evidenceFiles })
     .from(evidenceFiles)

@@ -24,6 +24,7 @@ import { deliverNotificationEmails } from "./notification-emails.server";
 import { notifyUsersWithEmail, type NotificationInput } from "./notifications.server";
 import { assertCan } from "./policy.server";
 import type { Viewer } from "./policy";
+import { viewerActor } from "./accounts.server";
 
 export interface DiscussionContext {
   ip?: string | null;
@@ -47,7 +48,6 @@ export type CreateRequestResult =
 
 export type DiscussionResult = { ok: true; answered?: boolean } | { ok: false; refusal: DiscussionRefusal };
 
-const actorOf = (viewer: Viewer) => ({ userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email });
 const requestLink = (caseId: string, requestId: string) => `/cases/${caseId}/requests/${requestId}`;
 
 function canWriteOn(viewer: Viewer, caseRow: Case): boolean {
@@ -94,7 +94,7 @@ export async function createInformationRequest(
       .returning({ id: informationRequests.id });
     await recordAudit(tx, {
       action: "information_request.created",
-      actor: actorOf(viewer),
+      actor: viewerActor(viewer),
       ip: context.ip ?? null,
       entityType: "information_request",
       entityId: request!.id,
@@ -174,7 +174,7 @@ export async function addComment(
     }
     await recordAudit(tx, {
       action: request ? (answers ? "information_request.answered" : "information_request.commented") : "case.comment_added",
-      actor: actorOf(viewer),
+      actor: viewerActor(viewer),
       ip: context.ip ?? null,
       entityType: request ? "information_request" : "case_comment",
       entityId: request?.id ?? comment!.id,
@@ -245,7 +245,7 @@ export async function closeInformationRequest(
       .where(and(eq(informationRequests.id, request.id), eq(informationRequests.version, request.version)));
     await recordAudit(tx, {
       action: "information_request.closed",
-      actor: actorOf(viewer),
+      actor: viewerActor(viewer),
       ip: context.ip ?? null,
       entityType: "information_request",
       entityId: request.id,

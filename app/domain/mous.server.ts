@@ -32,6 +32,7 @@ import { mouStanding, readLiaisonContacts, todayIn, type LiaisonContact, type Mo
 import type { MouFormValues } from "./mous.schema";
 import { assertCan } from "./policy.server";
 import type { Viewer } from "./policy";
+import { isUuid } from "~/lib/ids";
 
 export interface TerritoryEntry {
   code: string;
@@ -157,7 +158,7 @@ export interface MouDetail extends MouListRow {
 
 export async function getMouDetail(db: Database, viewer: Viewer, mouId: string, today = portalToday()): Promise<MouDetail | null> {
   assertCan(viewer, "mou.manage");
-  if (!/^[0-9a-f-]{36}$/i.test(mouId)) return null;
+  if (!isUuid(mouId)) return null;
   const [row] = await selectMous(db, eq(mous.id, mouId));
   if (!row) return null;
   const [documentFiles, history] = await Promise.all([
@@ -312,7 +313,7 @@ export async function updateMou(
   meta: RequestMeta,
 ): Promise<MouSaveResult> {
   assertCan(viewer, "mou.manage");
-  if (!/^[0-9a-f-]{36}$/i.test(mouId)) return { ok: false, field: null, problem: "admin.mous.problem.notFound" };
+  if (!isUuid(mouId)) return { ok: false, field: null, problem: "admin.mous.problem.notFound" };
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(mous).where(eq(mous.id, mouId)).for("update");
     if (!current) return { ok: false, field: null, problem: "admin.mous.problem.notFound" };
@@ -356,7 +357,7 @@ export async function endMou(
   meta: RequestMeta,
 ): Promise<EndMouResult> {
   assertCan(viewer, "mou.manage");
-  if (!/^[0-9a-f-]{36}$/i.test(mouId)) return { ok: false, problem: "admin.mous.problem.notFound" };
+  if (!isUuid(mouId)) return { ok: false, problem: "admin.mous.problem.notFound" };
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(mous).where(eq(mous.id, mouId)).for("update");
     if (!current) return { ok: false, problem: "admin.mous.problem.notFound" } as const;
@@ -398,7 +399,7 @@ export async function attachMouDocument(
   meta: RequestMeta,
 ): Promise<AttachDocumentResult> {
   assertCan(viewer, "mou.manage");
-  const [mou] = /^[0-9a-f-]{36}$/i.test(mouId) ? await db.select().from(mous).where(eq(mous.id, mouId)) : [];
+  const [mou] = isUuid(mouId) ? await db.select().from(mous).where(eq(mous.id, mouId)) : [];
   if (!mou) return { ok: false, rejection: { code: "not_found" } };
   const stored = await storeEvidence(
     db,
@@ -441,7 +442,7 @@ export async function attachMouDocument(
 /** The evidence row of one of this MOU's documents, or null (not this MOU's, or no such file). */
 export async function findMouDocument(db: Database, viewer: Viewer, mouId: string, fileId: string): Promise<EvidenceFile | null> {
   assertCan(viewer, "mou.manage");
-  if (!/^[0-9a-f-]{36}$/i.test(mouId) || !/^[0-9a-f-]{36}$/i.test(fileId)) return null;
+  if (!isUuid(mouId) || !isUuid(fileId)) return null;
   const [row] = await db
     .select({ evidence: evidenceFiles })
     .from(mouDocuments)

@@ -25,6 +25,7 @@ import { safeNotificationLink, type NotificationKind, type NotificationParams } 
 import { assertCan } from "./policy.server";
 import type { Viewer } from "./policy";
 import { enqueueEmail } from "./outbox.server";
+import { isUuid } from "~/lib/ids";
 
 export { NOTIFICATION_KINDS, type NotificationKind } from "./notifications";
 
@@ -177,7 +178,7 @@ export interface NotificationPage {
 
 function parseCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
   const [at, id] = cursor?.split("|") ?? [];
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) return null;
   return { at: new Date(at), id };
 }
 
@@ -219,7 +220,7 @@ export async function listNotifications(db: Database, viewer: Viewer, cursor: st
 /** One of the viewer's own notifications; another user's (or none) is 404, the same answer. */
 export async function requireOwnNotification(db: Database, viewer: Viewer, id: string): Promise<Notification> {
   assertCan(viewer, "notifications.view");
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await db
     .select()
     .from(notifications)

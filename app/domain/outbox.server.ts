@@ -15,6 +15,7 @@ import { viewerActor } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { assertCan } from "./policy.server";
 import type { Viewer } from "./policy";
+import { isUuid } from "~/lib/ids";
 
 const INVITE_LINK = /\/invite\/[A-Za-z0-9_-]{20,}/g;
 const REDACTED_LINK = "/invite/[…]";
@@ -102,7 +103,7 @@ export async function listOutbox(db: Database, viewer: Viewer, cursor: string | 
   assertCan(viewer, "outbox.view");
   const [at, id] = cursor?.split("|") ?? [];
   const after =
-    at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/i.test(id)
+    at && id && !Number.isNaN(Date.parse(at)) && isUuid(id)
       ? sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) < (${new Date(at).toISOString()}::timestamptz, ${id}::uuid)`
       : undefined;
   const rows = await db

@@ -12,6 +12,7 @@ import { buildManifest, manifestHash, sha256Hex } from "./packet-manifest.server
 import { renderReferralPacket } from "./packet-pdf.server";
 import { assertCan } from "./policy.server";
 import type { Viewer } from "./policy";
+import { viewerActor } from "./accounts.server";
 
 export interface ReferralPacket {
   pdf: Buffer;
@@ -93,7 +94,7 @@ async function recordExport(
   }
   await recordAudit(tx, {
     action: "packet.exported",
-    actor: { userId: viewer.userId, organisationId: viewer.organisationId, label: viewer.email },
+    actor: viewerActor(viewer),
     ip: meta.ip,
     entityType: "case",
     entityId: data.lead.case.id,

@@ -20,9 +20,10 @@ import { requireCaseForViewer } from "./case-access.server";
 import { platformActionsAllowedIn, type PlatformActionView, type PublishableField, type RecordConflict } from "./police";
 import { todayIn } from "./police.schema";
 import type { PlatformActionInput, RetractInput } from "./platform-actions.schema";
-import { announcePlatformUpdate, describeConflict, isUuid, lockCaseForViewer, type PoliceContext } from "./police-records.server";
+import { announcePlatformUpdate, describeConflict, lockCaseForViewer, type PoliceContext } from "./police-records.server";
 import type { Viewer } from "./policy";
 import { assertCan } from "./policy.server";
+import { isUuid } from "~/lib/ids";
 
 export type PlatformActionResult =
   | { ok: true; actionId: string }

@@ -16,6 +16,7 @@ import { notifyUsers, platformParticipantIds, policeParticipantIds } from "./not
 import { recordOutcomeEvent, type OutcomeEventKind } from "./outcome-events.server";
 import type { RecordConflict } from "./police";
 import type { Viewer } from "./policy";
+import { isUuid } from "~/lib/ids";
 
 /** Where a save comes from: the request's address, its instant (the seed back-dates), the writer's language. */
 export interface PoliceContext {
@@ -24,12 +25,6 @@ export interface PoliceContext {
   at?: Date;
   /** The language of the short summary written on the timeline: the writer's. Chinese unless given. */
   locale?: Locale;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string | null | undefined): value is string {
-  return typeof value === "string" && UUID.test(value);
 }
 
 /** The case row, locked until the transaction ends, if the viewer may see it; otherwise 404. */

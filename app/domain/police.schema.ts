@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { isIsoDate } from "./cases.schema";
 import { NOTE_VISIBILITIES, POLICE_LIMITS } from "./police";
+import { UUID_PATTERN } from "~/lib/ids";
 
 export const required = "validation.required";
 export const tooLong = (max: number) => `validation.tooLong?max=${max}`;
@@ -53,7 +54,7 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "validation.invalidChoice");
+export const uuid = z.string().regex(UUID_PATTERN, "validation.invalidChoice");
 
 /** The version a form was drawn from (0: the record did not exist yet). */
 export const formVersion = z.number({ required_error: required, invalid_type_error: "validation.invalidChoice" }).int().min(0);

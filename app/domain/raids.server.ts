@@ -44,7 +44,6 @@ import {
   announcePoliceUpdate,
   changedFields,
   describeConflict,
-  isUuid,
   lockCaseForViewer,
   type PoliceContext,
 } from "./police-records.server";
@@ -61,6 +60,7 @@ import {
 import type { RaidInput } from "./raids.schema";
 import type { Viewer } from "./policy";
 import { assertCan } from "./policy.server";
+import { isUuid } from "~/lib/ids";
 
 export type RaidSaveResult =
   | { ok: true; raidId: string; version: number; status: CaseStatus; statusMoved: boolean }

@@ -14,6 +14,7 @@ import { recordAudit } from "./audit.server";
 import { assertCan } from "./policy.server";
 import { isRoleAllowedInOrganisation, ROLES, type OrganisationKind, type Role, type Viewer } from "./policy";
 import { clearTwoFactor, countUnusedRecoveryCodes } from "./two-factor.server";
+import { isUuid } from "~/lib/ids";
 
 export type AccountStatus = "active" | "locked" | "deactivated";
 
@@ -95,7 +96,7 @@ export interface UserDetail extends UserListRow {
 /** One account, for administrators; a 404 (null) for an id that names nobody. */
 export async function getUserDetail(db: Database, viewer: Viewer, userId: string, now = new Date()): Promise<UserDetail | null> {
   assertCan(viewer, "users.manage");
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const [row] = await db
     .select({ user: users, organisation: organisations })
     .from(users)
@@ -159,7 +160,7 @@ type AdminResult = { ok: true } | { ok: false; problem: AdminUserProblem };
 
 /** Loads the target under a row lock, refusing one's own account. */
 async function lockTarget(tx: Transaction, viewer: Viewer, userId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return { problem: "admin.users.problem.notFound" as const };
+  if (!isUuid(userId)) return { problem: "admin.users.problem.notFound" as const };
   const [row] = await tx
     .select({ user: users, kind: organisations.kind })
     .from(users)

@@ -12,6 +12,7 @@ import { DEFAULT_LOCALE } from "~/lib/i18n";
 import { useRootData } from "~/root";
 import administration from "~/styles/administration.css";
 import styles from "~/styles/integrations.css";
+import { isUuid } from "~/lib/ids";
 
 export const handle = { titleKey: "integrations.deliveries.title" };
 export const links: LinksFunction = () => [
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "integrations.manage");
   const id = String((await request.formData()).get("deliveryId") ?? "");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return json({ result: null }, { status: 400 });
+  if (!isUuid(id)) return json({ result: null }, { status: 400 });
   const result = await retryWebhookDeliveryNow(await getDb(), viewer, id, requestMeta(request, context));
   return json({ result });
 }

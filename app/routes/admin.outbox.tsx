@@ -9,6 +9,7 @@ import { requestMeta } from "~/lib/http.server";
 import { DEFAULT_LOCALE, formatDateTime } from "~/lib/i18n";
 import { useRootData } from "~/root";
 import styles from "~/styles/administration.css";
+import { isUuid } from "~/lib/ids";
 
 export const handle = { titleKey: "admin.outbox.title" };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "outbox.view");
   const id = String((await request.formData()).get("messageId") ?? "");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return json({ ok: false }, { status: 400 });
+  if (!isUuid(id)) return json({ ok: false }, { status: 400 });
   const outcome = await retryOutboxMessage(await getDb(), viewer, id, requestMeta(request, context));
   return redirect(`/admin/outbox?notice=${outcome === "sent" ? "sent" : outcome === "not_found" ? "alreadySent" : "failed"}`);
 }
