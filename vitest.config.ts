@@ -9,8 +9,10 @@ export default defineConfig({
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     globals: true,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: the demo world (with its case history) seeds in ~10 s on an idle machine, several times that on a
+    // loaded 2-core one; a slow machine is not a failing test.
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
     reporters: ["default", "./scripts/vitest-summary-reporter.ts"],
   },
 });

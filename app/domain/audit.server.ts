@@ -89,6 +89,15 @@ export async function recordAudit(tx: Transaction, entry: AuditEntry): Promise<A
   };
   const record: AuditEvent = { ...fields, hash: computeAuditHash(fields) };
   await tx.insert(auditEvents).values(record);
+  // Every change to case data is audited here with its case id, so this is the one place that tells the
+  // statistics which cases to recompute (app/domain/statistics-refresh.server.ts; ADR 0012). Same transaction:
+  // a change that commits is always counted, one that rolls back never is.
+  // Refused attempts may name a case id that does not exist; only successful changes to a real case count.
+  if (record.caseId && record.outcome === "success") {
+    await tx.execute(
+      sql`insert into stats_dirty_cases (case_id) select id from cases where id = ${record.caseId} on conflict do nothing`,
+    );
+  }
   return record;
 }
 

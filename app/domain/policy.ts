@@ -88,6 +88,21 @@ export const ACTIONS = [
   /** Check a referral packet against what the portal holds. */
   "packet.verify",
 
+  // Management's view of the partnership (issue 5). Figures are aggregates scoped to the viewer's organisation:
+  // the platform's management sees every agency, an agency's management only its own.
+  /** Read the joint-operation statistics (/dashboard) and the counterfeit map (/map), and export them. */
+  "statistics.view",
+  /** Create and change joint operations (name, period, agencies). */
+  "joint_operations.manage",
+  /** Attach leads in the viewer's scope to a joint operation, or detach them. */
+  "joint_operations.attach_case",
+  /** Read the published blacklist versions and export them. */
+  "blacklist.view",
+  /** Propose enterprises for the next blacklist version. */
+  "blacklist.propose",
+  /** Review proposals, sign off and publish a blacklist version, record corrections (step-up required). */
+  "blacklist.publish",
+
   // Administration.
   /** Register, change and end MOUs. */
   "mou.manage",
@@ -139,6 +154,15 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   "evidence.withdraw": CASE_WORKERS,
   "packet.export": CASE_WORKERS,
   "packet.verify": EVERY_ROLE,
+
+  // Management reads; the platform lead, who approves leads and manages the blacklist, reads the figures too.
+  "statistics.view": ["management", "platform_lead"],
+  "joint_operations.manage": ["administrator", "platform_lead"],
+  // Attaching touches case data, so only a case worker with the case in scope (administrators have no case access).
+  "joint_operations.attach_case": ["platform_lead"],
+  "blacklist.view": ["investigator", "platform_lead", "management"],
+  "blacklist.propose": PLATFORM_CASE_WORKERS,
+  "blacklist.publish": ["platform_lead"],
 
   "mou.manage": ["administrator"],
   "users.manage": ["administrator"],

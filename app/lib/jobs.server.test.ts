@@ -76,8 +76,12 @@ it("starts pg-boss on the test database and delivers a webhook through it", asyn
     .update(webhookDeliveries)
     .set({ nextAttemptAt: new Date() })
     .where(and(eq(webhookDeliveries.eventId, lost.id), eq(webhookDeliveries.status, "pending")));
+  await db.execute(sql`insert into stats_dirty_cases (case_id) values (${caseRow.id})`);
   const report = await queue.sweep();
-  expect(report).toEqual({ enqueued: 1, clockSweeps: "ran" });
+  expect(report).toEqual({ enqueued: 1, clockSweeps: "ran", statistics: "ran" });
+  // The sweep also brought the statistics up to date (ADR 0012): nothing is left dirty, and the figures say when.
+  expect(await queryRows(db, sql`select case_id from stats_dirty_cases`)).toEqual([]);
+  expect(await queryRows(db, sql`select id from stats_refresh_state`)).toHaveLength(1);
   await receiver.waitFor(2);
   expect(receiver.requests[1]!.headers["x-portal-event"]).toBe("raid.recorded");
   await until(async () => (await deliveryOf(lost.id)).status === "delivered", "the swept delivery to be delivered");

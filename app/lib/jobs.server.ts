@@ -8,7 +8,10 @@
  *   throws, and pg-boss retries with exponential backoff up to WEBHOOK_RETRY_LIMIT times.
  * - `minute-sweep`: scheduled every minute (cron). Enqueues every pending or retrying delivery that has no live
  *   job (a crash between a commit and its enqueue loses nothing), shows pg-boss's retry times in the delivery
- *   log, and runs the clock sweeps (decision clocks, due requests).
+ *   log, runs the clock sweeps (decision clocks, due requests), and brings the statistics of /dashboard and
+ *   /map up to date with the cases changed since the last sweep (refreshDirtyStatistics; ADR 0012: no figure
+ *   older than a minute). The statistics are also refreshed once when the queue starts, so a server that was
+ *   down catches up at once.
  *
  * After a commit that recorded outcome events, a poller (every second) or kickWebhookDeliveries() enqueues the
  * new deliveries; a delivery is marked enqueued by setting its next_attempt_at.
@@ -19,6 +22,7 @@
 import PgBoss from "pg-boss";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { runClockSweeps } from "~/domain/clock-sweeps.server";
+import { refreshDirtyStatistics } from "~/domain/statistics-refresh.server";
 import { attemptWebhookDelivery, WEBHOOK_RETRY_DELAY_SECONDS, WEBHOOK_RETRY_LIMIT } from "~/domain/webhooks.server";
 import { getDb, getJobQueueConnection, queryRows, webhookDeliveries, type Database, type JobQueueConnection } from "./db.server";
 
@@ -55,6 +59,7 @@ export interface JobQueueOptions {
 export interface SweepReport {
   enqueued: number;
   clockSweeps: "ran" | "failed";
+  statistics: "ran" | "failed";
 }
 
 function webhookJobOptions(deliveryId: string): PgBoss.SendOptions {
@@ -188,7 +193,19 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       clockSweeps = "failed";
       log.error("Job queue: the clock sweeps failed:", error instanceof Error ? error.message : error);
     }
-    return { enqueued, clockSweeps };
+    const statistics = await refreshStatistics();
+    return { enqueued, clockSweeps, statistics };
+  }
+
+  /** The dirty cases' statistics; a failure is logged and reported, and the cases stay dirty for the next sweep. */
+  async function refreshStatistics(): Promise<SweepReport["statistics"]> {
+    try {
+      await refreshDirtyStatistics(db);
+      return "ran";
+    } catch (error) {
+      log.error("Job queue: the statistics refresh failed:", error instanceof Error ? error.message : error);
+      return "failed";
+    }
   }
 
   const workOptions = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: options.workerPollingSeconds ?? 2 };
@@ -212,6 +229,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
     const report = await sweep();
     if (report.clockSweeps === "failed") throw new Error("the clock sweeps failed");
+    if (report.statistics === "failed") throw new Error("the statistics refresh failed");
     return report;
   });
   if (options.schedule ?? true) await boss.schedule(SWEEP_QUEUE, "* * * * *", {}, { tz: "UTC" });
@@ -220,6 +238,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const poller = pollMs > 0 ? setInterval(() => void kick(), pollMs) : undefined;
   poller?.unref();
   void kick(); // deliveries recorded while no server was running
+  // Changes committed while no server was running (or since a refresh that failed); in the background, so a
+  // long catch-up does not hold up the start. Serialised with the sweep's refresh by an advisory lock.
+  const startupRefresh = refreshStatistics();
 
   return {
     boss,
@@ -228,6 +249,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     async stop() {
       if (poller) clearInterval(poller);
       await pass;
+      await startupRefresh;
       // Let a running attempt finish (at most the HTTP timeout) before the database closes under it.
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     },

@@ -104,6 +104,11 @@ export const cases = pgTable(
     // The list sorted by priority (priority, created_at, id) descending, within each side's scope.
     index("cases_platform_priority_idx").on(table.platformOrganisationId, table.priority, table.createdAt, table.id),
     index("cases_agency_priority_idx").on(table.targetAgencyId, table.priority, table.createdAt, table.id),
+    // The police inbox: an agency's open cases by state, most recently updated first (inbox.server.ts).
+    index("cases_agency_status_updated_idx").on(table.targetAgencyId, table.status, table.updatedAt),
+    // A joint operation's page: its leads by reference, and its counts by status (index-only at a million cases).
+    index("cases_joint_operation_idx").on(table.jointOperationId, table.reference),
+    index("cases_joint_operation_status_idx").on(table.jointOperationId, table.status),
   ],
 );
 

@@ -9,3 +9,5 @@ export * from "./mou-documents";
 export * from "./police";
 export * from "./collaboration";
 export * from "./feed";
+export * from "./statistics";
+export * from "./blacklist";

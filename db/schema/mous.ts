@@ -1,4 +1,4 @@
-import { date, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar, index } from "drizzle-orm/pg-core";
+import { date, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, varchar, index } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { users } from "./users";
 
@@ -56,16 +56,38 @@ export const mous = pgTable(
   (table) => [index("mous_police_idx").on(table.policeOrganisationId)],
 );
 
-/** Named campaigns (e.g. a "Cloud Sword" operation) that leads can be attached to. */
+/**
+ * Named campaigns (e.g. a "Cloud Sword" operation) run by the platform with one or more agencies; leads are
+ * attached to one (cases.joint_operation_id) and the dashboard shows each operation's own figures.
+ */
 export const jointOperations = pgTable("joint_operations", {
   id: uuid("id").primaryKey().defaultRandom(),
   code: varchar("code", { length: 40 }).notNull().unique(),
   nameZh: text("name_zh").notNull(),
   nameEn: text("name_en").notNull(),
+  description: text("description").notNull().default(""),
   startsOn: date("starts_on", { mode: "string" }).notNull(),
+  /** Inclusive last day; null = open-ended. */
   endsOn: date("ends_on", { mode: "string" }),
+  createdBy: uuid("created_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
 });
+
+/** The police agencies taking part in a joint operation. */
+export const jointOperationAgencies = pgTable(
+  "joint_operation_agencies",
+  {
+    jointOperationId: uuid("joint_operation_id")
+      .notNull()
+      .references(() => jointOperations.id),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (table) => [primaryKey({ columns: [table.jointOperationId, table.agencyId] }), index("joint_operation_agencies_agency_idx").on(table.agencyId)],
+);
 
 export type Mou = typeof mous.$inferSelect;
 export type NewMou = typeof mous.$inferInsert;

@@ -234,38 +234,43 @@ export const closureReason = pgEnum("closure_reason", [
  * The case's outcome record, one row per case, edited as the case moves: filing (立案), persons, charges,
  * prosecution and judgment, or the administrative outcome when the case went to market regulation.
  */
-export const caseOutcomes = pgTable("case_outcomes", {
-  caseId: uuid("case_id")
-    .primaryKey()
-    .references(() => cases.id),
-  filingDecision: filingDecision("filing_decision"),
-  policeCaseNumber: varchar("police_case_number", { length: 60 }).notNull().default(""),
-  filedOn: date("filed_on", { mode: "string" }),
-  notFiledReason: text("not_filed_reason").notNull().default(""),
-  detained: integer("detained").notNull().default(0),
-  arrested: integer("arrested").notNull().default(0),
-  onBail: integer("on_bail").notNull().default(0),
-  residentialSurveillance: integer("residential_surveillance").notNull().default(0),
-  charges: criminalArticle("charges").array().notNull().default([]),
-  route: outcomeRoute("route"),
-  transferredToProcuratorateOn: date("transferred_to_procuratorate_on", { mode: "string" }),
-  procuratorate: text("procuratorate").notNull().default(""),
-  indictedOn: date("indicted_on", { mode: "string" }),
-  court: text("court").notNull().default(""),
-  judgmentOn: date("judgment_on", { mode: "string" }),
-  verdict: verdict("verdict"),
-  sentence: text("sentence").notNull().default(""),
-  finesYuan: money("fines_yuan"),
-  administrativeAuthority: text("administrative_authority").notNull().default(""),
-  administrativeDecision: text("administrative_decision").notNull().default(""),
-  administrativeDecidedOn: date("administrative_decided_on", { mode: "string" }),
-  administrativeFineYuan: money("administrative_fine_yuan"),
-  closureReason: closureReason("closure_reason"),
-  closedAt: stamp("closed_at"),
-  updatedBy: uuid("updated_by").references(() => users.id),
-  updatedAt: stamp("updated_at").notNull().defaultNow(),
-  version: integer("version").notNull().default(1),
-});
+export const caseOutcomes = pgTable(
+  "case_outcomes",
+  {
+    caseId: uuid("case_id")
+      .primaryKey()
+      .references(() => cases.id),
+    filingDecision: filingDecision("filing_decision"),
+    policeCaseNumber: varchar("police_case_number", { length: 60 }).notNull().default(""),
+    filedOn: date("filed_on", { mode: "string" }),
+    notFiledReason: text("not_filed_reason").notNull().default(""),
+    detained: integer("detained").notNull().default(0),
+    arrested: integer("arrested").notNull().default(0),
+    onBail: integer("on_bail").notNull().default(0),
+    residentialSurveillance: integer("residential_surveillance").notNull().default(0),
+    charges: criminalArticle("charges").array().notNull().default([]),
+    route: outcomeRoute("route"),
+    transferredToProcuratorateOn: date("transferred_to_procuratorate_on", { mode: "string" }),
+    procuratorate: text("procuratorate").notNull().default(""),
+    indictedOn: date("indicted_on", { mode: "string" }),
+    court: text("court").notNull().default(""),
+    judgmentOn: date("judgment_on", { mode: "string" }),
+    verdict: verdict("verdict"),
+    sentence: text("sentence").notNull().default(""),
+    finesYuan: money("fines_yuan"),
+    administrativeAuthority: text("administrative_authority").notNull().default(""),
+    administrativeDecision: text("administrative_decision").notNull().default(""),
+    administrativeDecidedOn: date("administrative_decided_on", { mode: "string" }),
+    administrativeFineYuan: money("administrative_fine_yuan"),
+    closureReason: closureReason("closure_reason"),
+    closedAt: stamp("closed_at"),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: stamp("updated_at").notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  // The blacklist draft's convicted enterprises, latest judgment first, a page at a time (blacklist.server.ts).
+  (table) => [index("case_outcomes_judgment_idx").on(table.judgmentOn.desc().nullsLast())],
+);
 
 export const platformActionKind = pgEnum("platform_action_kind", ["store_closed", "account_banned", "blacklist_candidate"]);
 
