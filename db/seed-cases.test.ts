@@ -1,4 +1,4 @@
-import { eq, lte } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 // First: db/seed and app/lib/db.server import each other; entered from the seed side, both finish loading
 // before the domain modules (which read db.server's tables at load time) run.
 import { seedDemoWorld } from "./seed";
@@ -20,7 +20,7 @@ afterAll(async () => {
 describe(`the Putian story's leads (${testDatabaseEngine()})`, () => {
   it("are six leads with fixed references, each created with its audit record", async () => {
     // The first six of the demo world; the police side's leads (-000007 on) have their own test.
-    const rows = await database.db.select().from(cases).where(lte(cases.reference, "AC-2026-000006")).orderBy(cases.reference);
+    const rows = await database.db.select().from(cases).where(and(gte(cases.reference, "AC-2026-000001"), lte(cases.reference, "AC-2026-000006"))).orderBy(cases.reference);
     expect(rows.map((row) => [row.reference, row.title, row.divisionCode])).toEqual([
       ["AC-2026-000001", "莆田秀屿区假冒耐克运动鞋生产窝点", "350305"],
       ["AC-2026-000002", "莆田荔城区假冒阿迪达斯运动鞋仓储点", "350304"],

@@ -13,6 +13,10 @@ import { seedDemoMous } from "./seed-mous";
 import { seedDemoPolice, settleDemoNotifications } from "./seed-police";
 import { seedPoliceDemoCases } from "./seed-police-cases";
 import { seedDemoWorkflow } from "./seed-workflow";
+import { seedDemoOperations } from "./seed-operations";
+import { seedDemoBlacklist } from "./seed-blacklist";
+import { seedDemoHistory } from "./seed-history";
+import { rebuildAllStatistics } from "../app/domain/statistics-refresh.server";
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS } from "./demo-accounts";
 import { organisations, users } from "./schema";
 
@@ -59,7 +63,12 @@ export async function seedDemoWorld(db: Database, options: { password: string })
     await seedDemoWorkflow(tx, context);
     await seedDemoEvidence(tx, context);
     await seedDemoPolice(tx, context);
+    await seedDemoOperations(tx, context);
+    await seedDemoHistory(tx, context);
+    await seedDemoBlacklist(tx, context);
     await settleDemoNotifications(tx);
+    // The figures of /dashboard and /map are ready at once, not a minute after the first start.
+    await rebuildAllStatistics(tx);
     await recordAudit(tx, {
       action: "system.demo_world_seeded",
       details: { organisations: inserted.length, users: DEMO_ACCOUNTS.length },

@@ -11,7 +11,7 @@ import { zhCN } from "../app/locales/zh-CN";
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, type DemoAccount } from "./demo-world";
 
 export { expect, test } from "@playwright/test";
-export { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, type DemoAccount, type Role } from "./demo-world";
+export { DEMO_ACCOUNTS, DEMO_SETTLED_UNTIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, type DemoAccount, type Role } from "./demo-world";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];

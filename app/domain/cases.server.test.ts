@@ -247,14 +247,14 @@ describe(`getLeadForViewer (${testDatabaseEngine()})`, () => {
 });
 
 describe(`listCasesForViewer (${testDatabaseEngine()})`, () => {
-  const FROM = "2025-02-01";
-  const TO = "2025-02-28";
+  const FROM = "2024-02-01";
+  const TO = "2024-02-29";
   const created: Array<{ id: string; at: Date; priority: string }> = [];
 
   beforeAll(async () => {
-    // Eleven leads in February 2025 (outside everything else in this database); two share a creation instant,
+    // Eleven leads in February 2024 (before everything else in this database, the demo history included); two share a creation instant,
     // so the id must break the tie.
-    const instants = [1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10].map((day) => new Date(Date.UTC(2025, 1, day * 2, 4, 0, 0, 123)));
+    const instants = [1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10].map((day) => new Date(Date.UTC(2024, 1, day * 2, 4, 0, 0, 123)));
     const priorities = ["low", "normal", "high", "urgent"] as const;
     for (const [index, at] of instants.entries()) {
       const priority = priorities[index % 4]!;
@@ -312,8 +312,8 @@ describe(`listCasesForViewer (${testDatabaseEngine()})`, () => {
     expect(fujian.items[0]!.divisionName).toBe("福建省莆田市秀屿区");
     expect((await listCasesForViewer(database.db, investigator, { ...filters, provinceCode: "440000" }, null)).items).toHaveLength(0);
 
-    // Days are calendar days in China time: 2025-02-02 04:00 UTC is 12:00 on the 2nd in Shanghai.
-    const oneDay = await listCasesForViewer(database.db, investigator, { createdFrom: "2025-02-02", createdTo: "2025-02-02" }, null);
+    // Days are calendar days in China time: 2024-02-02 04:00 UTC is 12:00 on the 2nd in Shanghai.
+    const oneDay = await listCasesForViewer(database.db, investigator, { createdFrom: "2024-02-02", createdTo: "2024-02-02" }, null);
     expect(oneDay.items.map((item) => item.id)).toEqual([created[0]!.id]);
 
     await referTo(created[1]!.id, putianOfficer.organisationId);
