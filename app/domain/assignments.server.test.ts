@@ -205,6 +205,25 @@ describe("the inbox", () => {
     await returnForInformation(db(), supervisor(), { caseId: returnedId, version: 4, note: "请补充" });
     expect((await getInbox(db(), supervisor())).withPlatform.map((row) => row.caseId)).toContain(returnedId);
   });
+
+  it("lists the agency's other cases in progress only up to a limit, the most recently updated, with their total", async () => {
+    await accepted();
+    await accepted();
+    const mineId = await accepted();
+    await assignOfficer(db(), supervisor(), { caseId: mineId, officerId: officer().userId });
+    const whole = await getInbox(db(), officer());
+    expect(whole.workingNotListed).toBe(0);
+    expect(whole.working.length).toBeGreaterThanOrEqual(2);
+    expect(whole.counts.working).toBe(whole.assignedToMe.length + whole.working.length);
+
+    const bounded = await getInbox(db(), officer(), { workingLimit: 1 });
+    // The officer's own cases are never cut; the rest are, newest update first, and the total still counts them.
+    expect(bounded.assignedToMe.map((row) => row.caseId)).toEqual(whole.assignedToMe.map((row) => row.caseId));
+    expect(bounded.working.map((row) => row.caseId)).toEqual([whole.working[0]!.caseId]);
+    expect(bounded.workingNotListed).toBe(whole.working.length - 1);
+    expect(bounded.counts.working).toBe(whole.counts.working);
+    expect(bounded.awaiting.map((row) => row.caseId)).toEqual(whole.awaiting.map((row) => row.caseId));
+  });
 });
 
 describe("the home page's work queue", () => {

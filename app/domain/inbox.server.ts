@@ -4,8 +4,13 @@
  * clock computed on the server; then the cases the agency is working — the viewer's own assignments first —
  * and the leads returned to the platform for information. Everything through the case scope query: an
  * agency sees only what was referred to it.
+ *
+ * Bounded: the referrals awaiting a decision, the leads returned to the platform and the viewer's own cases
+ * are listed whole (each is somebody's to-do); the rest of the agency's cases in progress only up to
+ * WORKING_LIST_LIMIT, most recently updated first, with their total (the case list has them all). Loading every
+ * open case took 3–6 s for an agency with thousands (docs/decisions/0014-scale-and-benchmarks.md).
  */
-import { and, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   caseAssignments,
   caseReferrals,
@@ -21,26 +26,46 @@ import { byUrgency, decisionClock } from "./referrals";
 
 export { INBOX_STATUSES, isInboxStatus, type Inbox, type InboxCase, type InboxReferral, type InboxStatus } from "./inbox";
 const WORKING: readonly CaseStatus[] = ["accepted", "investigating", "raided", "prosecution"];
+/** The most of the agency's other cases in progress that the inbox lists. */
+export const WORKING_LIST_LIMIT = 50;
 
-export async function getInbox(db: DbOrTx, viewer: Viewer, options: { status?: InboxStatus | null; at?: Date } = {}): Promise<Inbox> {
+export async function getInbox(
+  db: DbOrTx,
+  viewer: Viewer,
+  options: { status?: InboxStatus | null; at?: Date; workingLimit?: number } = {},
+): Promise<Inbox> {
   const at = options.at ?? new Date();
   const status = options.status ?? null;
-  const conditions: SQL[] = [caseScopeCondition(viewer), inArray(cases.status, status ? [status] : [...INBOX_STATUSES])];
-  const rows = await db
-    .select({
-      caseId: cases.id,
-      reference: cases.reference,
-      title: cases.title,
-      category: cases.category,
-      priority: cases.priority,
-      status: cases.status,
-      submittedAt: cases.submittedAt,
-      decisionDueAt: cases.decisionDueAt,
-      updatedAt: cases.updatedAt,
-    })
-    .from(cases)
-    .where(and(...conditions))
-    .orderBy(desc(cases.updatedAt));
+  const statuses: CaseStatus[] = status ? [status] : [...INBOX_STATUSES];
+  const workingStatuses = statuses.filter((each) => WORKING.includes(each));
+  const otherStatuses = statuses.filter((each) => !WORKING.includes(each));
+  const scope = caseScopeCondition(viewer);
+  const isWorking = workingStatuses.length ? inArray(cases.status, workingStatuses) : sql`false`;
+  const isOther = otherStatuses.length ? inArray(cases.status, otherStatuses) : sql`false`;
+  const mine = sql`exists (select 1 from ${caseAssignments} a where a.case_id = ${cases.id} and a.officer_id = ${viewer.userId}::uuid and a.ended_at is null)`;
+  const select = (where: SQL | undefined) =>
+    db
+      .select({
+        caseId: cases.id,
+        reference: cases.reference,
+        title: cases.title,
+        category: cases.category,
+        priority: cases.priority,
+        status: cases.status,
+        submittedAt: cases.submittedAt,
+        decisionDueAt: cases.decisionDueAt,
+        updatedAt: cases.updatedAt,
+      })
+      .from(cases)
+      .where(where)
+      .orderBy(desc(cases.updatedAt), desc(cases.id));
+  const [toDo, others, [workingTotal]] = await Promise.all([
+    // Awaiting a decision, returned to the platform, and the viewer's own cases in progress: all of them.
+    select(and(scope, sql`(${isOther} or (${isWorking} and ${mine}))`)),
+    select(and(scope, isWorking, sql`not ${mine}`)).limit(options.workingLimit ?? WORKING_LIST_LIMIT),
+    db.select({ n: count() }).from(cases).where(and(scope, isWorking)),
+  ]);
+  const rows = [...toDo, ...others];
   const ids = rows.map((row) => row.caseId);
   const officers = await officersOf(db, ids, viewer.userId);
   const referralsHere = await referralsToAgency(db, ids, viewer.organisationId);
@@ -73,21 +98,24 @@ export async function getInbox(db: DbOrTx, viewer: Viewer, options: { status?: I
     .sort((a, b) => byUrgency(a.clock, b.clock));
   const working = all.filter((row) => WORKING.includes(row.status)).map(plain);
   const assignedToMe = working.filter((row) => row.assignedToMe);
+  const othersWorking = working.filter((row) => !row.assignedToMe);
+  const workingCount = workingTotal?.n ?? 0;
 
   return {
     computedAt: at.toISOString(),
     status,
     awaiting,
     assignedToMe,
-    // The viewer's own cases are listed above; the rest of the agency's below.
-    working: working.filter((row) => !row.assignedToMe),
+    // The viewer's own cases are listed above; the rest of the agency's below, the most recently updated.
+    working: othersWorking,
+    workingNotListed: Math.max(0, workingCount - assignedToMe.length - othersWorking.length),
     withPlatform: all.filter((row) => row.status === "returned_for_info").map(plain),
     counts: {
       awaiting: awaiting.length,
       overdue: awaiting.filter((row) => row.clock.state === "overdue").length,
       dueSoon: awaiting.filter((row) => row.clock.state === "due_soon").length,
       assignedToMe: assignedToMe.length,
-      working: working.length,
+      working: workingCount,
     },
   };
 }

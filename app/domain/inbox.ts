@@ -40,7 +40,10 @@ export interface Inbox {
   status: InboxStatus | null;
   awaiting: InboxReferral[];
   assignedToMe: InboxCase[];
+  /** The rest of the agency's cases in progress, the most recently updated (at most WORKING_LIST_LIMIT). */
   working: InboxCase[];
+  /** How many more of them there are, not listed here (the case list has them). */
+  workingNotListed: number;
   withPlatform: InboxCase[];
   counts: { awaiting: number; overdue: number; dueSoon: number; assignedToMe: number; working: number };
 }

@@ -11,6 +11,8 @@ export const inboxEn = {
   },
   assignedToMe: { title: "Assigned to me", empty: "No case is assigned to you." },
   working: { title: "In progress at your agency", empty: "No other case is in progress." },
+  notListed: "The {{shown}} most recently updated of {{total}} are listed here.",
+  allInCaseList: "All of them in the case list",
   withPlatform: {
     title: "Returned to the platform for information",
     intro: "The decision clock is stopped; these come back above with a fresh clock once the platform answers.",

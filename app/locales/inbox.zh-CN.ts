@@ -12,6 +12,8 @@ export const inboxZh: Messages["inbox"] = {
   },
   assignedToMe: { title: "我承办的案件", empty: "目前没有指派给您的案件。" },
   working: { title: "本机关在办案件", empty: "目前没有其他在办案件。" },
+  notListed: "此处列出最近更新的 {{shown}} 件，共 {{total}} 件。",
+  allInCaseList: "在案件列表中查看全部",
   withPlatform: {
     title: "已退回平台方补充材料",
     intro: "决定期限暂停计算；平台方补充后重新移送，将回到上方并重新起算。",

@@ -14,7 +14,7 @@ import { INBOX_STATUSES, isInboxStatus, type InboxCase } from "~/domain/inbox";
 import { getInbox } from "~/domain/inbox.server";
 import { requirePermission } from "~/domain/policy.server";
 import { getDb } from "~/lib/db.server";
-import { DEFAULT_LOCALE, formatDateTime } from "~/lib/i18n";
+import { DEFAULT_LOCALE, formatDateTime, formatNumber } from "~/lib/i18n";
 import { useRootData } from "~/root";
 import casesStyles from "~/styles/cases.css";
 import inboxStyles from "~/styles/inbox.css";
@@ -116,7 +116,15 @@ export default function InboxPage() {
         <CaseSection id="mine" title={t("inbox.assignedToMe.title")} empty={t("inbox.assignedToMe.empty")} rows={inbox.assignedToMe} when={when} />
       ) : null}
       {inbox.working.length > 0 || !inbox.status ? (
-        <CaseSection id="working" title={t("inbox.working.title")} empty={t("inbox.working.empty")} rows={inbox.working} when={when} />
+        <CaseSection
+          id="working"
+          title={t("inbox.working.title")}
+          empty={t("inbox.working.empty")}
+          rows={inbox.working}
+          notListed={inbox.workingNotListed}
+          allHref={inbox.status ? `/cases?status=${inbox.status}` : "/cases"}
+          when={when}
+        />
       ) : null}
       {inbox.withPlatform.length > 0 ? (
         <CaseSection
@@ -152,6 +160,8 @@ function CaseSection({
   intro,
   empty,
   rows,
+  notListed = 0,
+  allHref,
   when,
 }: {
   id: string;
@@ -159,15 +169,25 @@ function CaseSection({
   intro?: string;
   empty: string;
   rows: InboxCase[];
+  /** More rows of this kind than are listed; `allHref` shows them all. */
+  notListed?: number;
+  allHref?: string;
   when: (value: string) => string;
 }) {
   const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? DEFAULT_LOCALE;
   return (
     <section className="card" aria-labelledby={`${id}-title`} id={id}>
       <h2 id={`${id}-title`}>
-        {title} <span className="count">{rows.length}</span>
+        {title} <span className="count">{formatNumber(rows.length + notListed, locale)}</span>
       </h2>
       {intro ? <p className="muted">{intro}</p> : null}
+      {notListed > 0 && allHref ? (
+        <p className="muted" data-testid={`${id}-not-listed`}>
+          {t("inbox.notListed", { shown: rows.length, total: formatNumber(rows.length + notListed, locale) })}{" "}
+          <Link to={allHref}>{t("inbox.allInCaseList")}</Link>
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
