@@ -50,7 +50,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   // The whole suite, as a backstop against a hung run (about 6 minutes on 2 cores at issue 4).
-  globalTimeout: 20 * 60_000,
+  globalTimeout: 35 * 60_000,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   // Two cores: a second worker measured no faster (about 70 s a run either way), only busier.
@@ -88,7 +88,7 @@ export default defineConfig({
     command: "node server.js",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
-    timeout: 90_000,
+    timeout: 240_000, // the server seeds the demo world (with its case history) before it answers
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "ignore",
     stderr: "pipe",

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { desc, eq } from "drizzle-orm";
-import { cases, evidenceFiles, informationRequests, mous, notifications, users } from "../db/schema";
+import { cases, evidenceFiles, informationRequests, jointOperations, mous, notifications, users } from "../db/schema";
 import { DEMO_ACCOUNTS, seedDemoWorld } from "../db/seed";
 import { createTestDatabase, type TestDatabase } from "../db/testing";
 import { createUserSession } from "~/lib/auth.server";
@@ -44,6 +44,12 @@ const adminOnly =
   (outcome: Outcome): Expectation =>
   (principal) =>
     principal === "anonymous" ? "login" : principal === "admin@platform.demo" ? outcome : 403;
+
+/** joint_operations.manage: administrators and platform leads. */
+const operationManagers =
+  (outcome: Outcome): Expectation =>
+  (principal) =>
+    principal === "anonymous" ? "login" : principal === "admin@platform.demo" || principal === "lead@platform.demo" ? outcome : 403;
 
 const PLATFORM_CASE_WORKERS: readonly Principal[] = ["investigator@platform.demo", "lead@platform.demo"];
 
@@ -328,6 +334,45 @@ const ROUTES: Record<string, RouteAccess> = {
   },
   // Notifications (issue 4, helper C): everyone reads their own; another user's notification is 404, the
   // owner's opens its link (POST also marks it read). An empty "mark all" form is 400.
+  // Joint operations (issue 5): administrators and platform leads manage them, everyone else 403. Attaching and
+  // detaching leads (the operation page's action) is the platform lead's alone: administrators 403 there too.
+  // Empty forms are validation errors (400) and change nothing.
+  "routes/operations._index.tsx": { path: "/operations", loader: operationManagers(200) },
+  "routes/operations.new.tsx": { path: "/operations/new", loader: operationManagers(200), action: { body: {}, expect: operationManagers(400) } },
+  "routes/operations.$id._index.tsx": {
+    path: "/operations/{operation:cloud-sword-2026}",
+    params: { id: "{operation:cloud-sword-2026}" },
+    loader: operationManagers(200),
+    action: { body: {}, expect: (principal) => (principal === "anonymous" ? "login" : principal === "lead@platform.demo" ? 400 : 403) },
+  },
+  "routes/operations.$id.edit.tsx": {
+    path: "/operations/{operation:cloud-sword-2026}/edit",
+    params: { id: "{operation:cloud-sword-2026}" },
+    loader: operationManagers(200),
+    action: { body: {}, expect: operationManagers(400) },
+  },
+  // statistics.view: management on both sides (each in its own scope) and the platform lead; everyone else 403.
+  "routes/map.tsx": {
+    path: "/map?layer=factory&province=350000",
+    loader: (principal) =>
+      principal === "anonymous" ? "login" : principal.startsWith("management@") || principal === "lead@platform.demo" ? 200 : 403,
+  },
+  // The dashboard and its exports (same permission, same filters in the query string).
+  "routes/dashboard.tsx": {
+    path: "/dashboard?category=footwear_apparel&province=350000",
+    loader: (principal) =>
+      principal === "anonymous" ? "login" : principal.startsWith("management@") || principal === "lead@platform.demo" ? 200 : 403,
+  },
+  "routes/dashboard[.]pdf.tsx": {
+    path: "/dashboard.pdf?category=footwear_apparel",
+    loader: (principal) =>
+      principal === "anonymous" ? "login" : principal.startsWith("management@") || principal === "lead@platform.demo" ? 200 : 403,
+  },
+  "routes/dashboard[.]csv.tsx": {
+    path: "/dashboard.csv?from=2026-01-01",
+    loader: (principal) =>
+      principal === "anonymous" ? "login" : principal.startsWith("management@") || principal === "lead@platform.demo" ? 200 : 403,
+  },
   "routes/notifications._index.tsx": { path: "/notifications", loader: signedInOnly(200), action: { body: {}, expect: signedInOnly(400) } },
   "routes/notifications.$id.tsx": {
     path: "/notifications/{notification:supervisor@putian.demo}",
@@ -369,6 +414,34 @@ const ROUTES: Record<string, RouteAccess> = {
     loader: signedInOnly("redirect:/"),
     action: { body: {}, expect: signedInOnly("redirect:/") },
   },
+  // The blacklist (issue 5, H4): blacklist.view for investigators, platform leads and management of both sides; the
+  // draft for the platform's case workers (blacklist.propose); corrections are a platform lead's (blacklist.publish).
+  // Version 1 is seeded (db/seed-blacklist.ts). Empty forms are validation errors (400) and change nothing.
+  "routes/blacklist._index.tsx": {
+    path: "/blacklist",
+    loader: (principal) => (principal === "anonymous" ? "login" : /^(investigator|lead|management)@/.test(principal) ? 200 : 403),
+  },
+  "routes/blacklist.draft.tsx": {
+    path: "/blacklist/draft",
+    loader: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 200 : 403),
+    action: { body: {}, expect: (principal) => (principal === "anonymous" ? "login" : PLATFORM_CASE_WORKERS.includes(principal) ? 400 : 403) },
+  },
+  "routes/blacklist.versions.$number.tsx": {
+    path: "/blacklist/versions/1",
+    params: { number: "1" },
+    loader: (principal) => (principal === "anonymous" ? "login" : /^(investigator|lead|management)@/.test(principal) ? 200 : 403),
+    action: { body: {}, expect: (principal) => (principal === "anonymous" ? "login" : principal === "lead@platform.demo" ? 400 : 403) },
+  },
+  "routes/blacklist.versions.$number[.]pdf.tsx": {
+    path: "/blacklist/versions/1.pdf",
+    params: { number: "1" },
+    loader: (principal) => (principal === "anonymous" ? "login" : /^(investigator|lead|management)@/.test(principal) ? 200 : 403),
+  },
+  "routes/blacklist.versions.$number[.]csv.tsx": {
+    path: "/blacklist/versions/1.csv",
+    params: { number: "1" },
+    loader: (principal) => (principal === "anonymous" ? "login" : /^(investigator|lead|management)@/.test(principal) ? 200 : 403),
+  },
   // Public (the invited person has no account yet); a token never issued is 404 for everyone.
   "routes/invite.$token.tsx": {
     path: "/invite/not-an-issued-invitation-token-0000",
@@ -399,6 +472,7 @@ const userIds = new Map<string, string>();
 const caseIds = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
 const mouIds = new Map<string, string>();
+const operationIds = new Map<string, string>();
 const collaborationIds = new Map<string, string>();
 
 /** Replaces {case:REFERENCE}, {evidence:NAME}, {mou:REFERENCE} and {user:EMAIL} with the seeded row's id. */
@@ -418,6 +492,11 @@ function resolve<T extends string | Outcome>(value: T): T {
     .replace(/\{mou:([^}]+)\}/g, (_, reference: string) => {
       const id = mouIds.get(reference);
       if (!id) throw new Error(`The demo world has no MOU ${reference}`);
+      return id;
+    })
+    .replace(/\{operation:([^}]+)\}/g, (_, code: string) => {
+      const id = operationIds.get(code);
+      if (!id) throw new Error(`The demo world has no joint operation ${code}`);
       return id;
     })
     .replace(/\{user:([^}]+)\}/g, (_, email: string) => {
@@ -450,6 +529,9 @@ beforeAll(async () => {
   }
   for (const row of await database.db.select({ id: mous.id, reference: mous.reference }).from(mous)) {
     mouIds.set(row.reference, row.id);
+  }
+  for (const row of await database.db.select({ id: jointOperations.id, code: jointOperations.code }).from(jointOperations)) {
+    operationIds.set(row.code, row.id);
   }
   for (const row of await database.db.select({ id: informationRequests.id, subject: informationRequests.subject }).from(informationRequests)) {
     collaborationIds.set(`request:${row.subject}`, row.id);

@@ -10,6 +10,10 @@ import { accountEn } from "./account.en";
 import { adminEn } from "./admin.en";
 import { integrationsEn } from "./integrations.en";
 import { collaborationEn } from "./collaboration.en";
+import { statisticsEn } from "./statistics.en";
+import { mapEn } from "./map.en";
+import { blacklistEn } from "./blacklist.en";
+import { operationsEn } from "./operations.en";
 
 /**
  * English strings. zh-CN.ts must have exactly the same keys (the type checker enforces it).
@@ -142,6 +146,17 @@ export const en = {
       "case.viewed": "Case viewed",
       "case.created": "Lead created",
       "case.lead_updated": "Lead edited",
+      "statistics.exported": "Statistics exported",
+      "blacklist.draft_opened": "Blacklist draft opened",
+      "blacklist.proposed": "Enterprise proposed for the blacklist",
+      "blacklist.reviewed": "Blacklist proposal reviewed",
+      "blacklist.published": "Blacklist version published",
+      "blacklist.correction_recorded": "Blacklist correction recorded",
+      "system.history_imported": "Case history imported",
+      "joint_operation.created": "Joint operation registered",
+      "joint_operation.updated": "Joint operation changed",
+      "case.joint_operation_attached": "Lead attached to a joint operation",
+      "case.joint_operation_detached": "Lead taken out of a joint operation",
       "packet.exported": "Referral packet exported",
       "packet.verified": "Referral packet verified",
       "evidence.uploaded": "Evidence file uploaded",
@@ -189,6 +204,10 @@ export const en = {
   admin: adminEn,
   integrations: integrationsEn,
   collaboration: collaborationEn,
+  statistics: statisticsEn,
+  map: mapEn,
+  blacklist: blacklistEn,
+  operations: operationsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -11,6 +11,10 @@ import { adminZh } from "./admin.zh-CN";
 import { integrationsZh } from "./integrations.zh-CN";
 import { collaborationZh } from "./collaboration.zh-CN";
 import type { Messages } from "./en";
+import { statisticsZh } from "./statistics.zh-CN";
+import { mapZh } from "./map.zh-CN";
+import { blacklistZh } from "./blacklist.zh-CN";
+import { operationsZh } from "./operations.zh-CN";
 
 /** 简体中文。键必须与 en.ts 完全一致（类型检查强制）。 */
 export const zhCN: Messages = {
@@ -133,6 +137,17 @@ export const zhCN: Messages = {
       "case.viewed": "查看案件",
       "case.created": "创建线索",
       "case.lead_updated": "编辑线索",
+      "statistics.exported": "导出统计数据",
+      "blacklist.draft_opened": "新建黑名单草稿",
+      "blacklist.proposed": "提名企业列入黑名单",
+      "blacklist.reviewed": "审核黑名单提名",
+      "blacklist.published": "发布黑名单版本",
+      "blacklist.correction_recorded": "登记黑名单更正",
+      "system.history_imported": "导入历史案件",
+      "joint_operation.created": "登记专项行动",
+      "joint_operation.updated": "修改专项行动",
+      "case.joint_operation_attached": "线索纳入专项行动",
+      "case.joint_operation_detached": "线索移出专项行动",
       "packet.exported": "导出移送材料",
       "packet.verified": "核验移送材料",
       "evidence.uploaded": "上传电子证据",
@@ -180,4 +195,8 @@ export const zhCN: Messages = {
   admin: adminZh,
   integrations: integrationsZh,
   collaboration: collaborationZh,
+  statistics: statisticsZh,
+  map: mapZh,
+  blacklist: blacklistZh,
+  operations: operationsZh,
 };
