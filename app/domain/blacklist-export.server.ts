@@ -90,6 +90,7 @@ export async function blacklistPdf(
     },
     runningHeader: { left: title, right: subtitle },
     footer: t("blacklist.pdf.footer", { number: version.number, time: time(exportedAt) }),
+    pageLabel: (page, pages) => t("document.pageOf", { page, pages }),
     creationDate: exportedAt,
   });
   if (locale === "zh-CN") pdf.title({ zh: title, en: subtitle });

@@ -77,6 +77,8 @@ describe(`referral packet PDF (${testDatabaseEngine()})`, () => {
     }
     // The threshold check: art. 213 by illegal business volume, art. 214 by sales.
     expect(flat).toContain("已达到至少一项刑事追诉标准");
+    // The packet goes to the police and stays with the platform: its page numbers are in both languages.
+    expect(flat).toMatch(/第1页\/共\d+页·Page1of\d+/);
   });
 
   it("embeds the shipped Chinese font, subset to the glyphs it uses", async () => {

@@ -250,6 +250,9 @@ describe("dashboard PDF", () => {
     expect(text).toContain("Guangdong");
     expect(text).toMatch(/Convicted\s+<5/);
     expect(text).not.toMatch(/Convicted\s+3\b/);
+    // The page numbers are the reader's language only (the bilingual form is the referral packet's).
+    expect(text).toMatch(/Page 1 of \d+/);
+    expect(text).not.toMatch(/第\s*1\s*页/);
   });
 
   it("is in Chinese for a Chinese reader, and says so when nothing matches", async () => {
@@ -257,6 +260,8 @@ describe("dashboard PDF", () => {
     expect(text).toContain("联合打假统计报告");
     expect(text).toContain("一、核心指标");
     expect(text).toContain("福建省");
+    expect(text).toMatch(/第\s*1\s*页\s*\/\s*共\s*\d+\s*页/);
+    expect(text).not.toContain("Page 1 of");
     const empty = figures();
     empty.funnel = { referred: 0, accepted: 0, raided: 0, prosecuted: 0, convicted: 0 };
     const emptyText = pdftotext(await dashboardPdf(data({ figures: empty }), { ...CONTEXT, locale: "zh-CN" }));

@@ -242,6 +242,7 @@ export async function dashboardPdf(data: DashboardData, context: ExportContext):
     },
     runningHeader: { left: `${title} · ${scope}`, right: t("statistics.dashboard.asOf", { time: asOf }) },
     footer: t("statistics.export.footer", { time: asOf, exported: exportedAt }),
+    pageLabel: (page, pages) => t("document.pageOf", { page, pages }),
     creationDate: context.exportedAt,
   });
 

@@ -169,6 +169,10 @@ export const en = {
     },
     unknownAction: "Other event ({{action}})",
   },
+  /** Exported documents (PDF), whatever their subject. */
+  document: {
+    pageOf: "Page {{page}} of {{pages}}",
+  },
   validation: {
     required: "This field is required.",
     email: "Enter an e-mail address such as name@example.com.",

@@ -160,6 +160,9 @@ export const zhCN: Messages = {
     },
     unknownAction: "其他事件（{{action}}）",
   },
+  document: {
+    pageOf: "第 {{page}} 页 / 共 {{pages}} 页",
+  },
   validation: {
     required: "此项为必填项。",
     email: "请输入有效的电子邮箱，例如 name@example.com。",

@@ -37,6 +37,11 @@ export interface PdfDocumentOptions {
   runningHeader: { left: string; right: string };
   /** Left of the footer on every page; the page number sits on the right. */
   footer: string;
+  /**
+   * The page number on the footer's right, in the reader's language. Without it both languages are written,
+   * as the referral packet needs (it goes to the police and stays with the platform).
+   */
+  pageLabel?: (pageNumber: number, pageCount: number) => string;
   /** Printed faintly across every page (e.g. a draft that has not been referred); "\n" separates a smaller second line. */
   watermark?: string;
   /** Files embedded in the PDF (attachments), e.g. the machine-readable evidence manifest. */
@@ -61,6 +66,8 @@ export interface TableRow {
   /** Greyed out (e.g. withdrawn evidence, still listed). */
   muted?: boolean;
 }
+
+const bilingualPageLabel = (pageNumber: number, pageCount: number) => `第 ${pageNumber} 页 / 共 ${pageCount} 页 · Page ${pageNumber} of ${pageCount}`;
 
 const FONT = { regular: "NotoSansSC", bold: "NotoSansSC-Bold", mono: "Courier" } as const;
 const COLOR = {
@@ -413,7 +420,8 @@ export class PdfBuilder {
     const footerY = page.height - saved.bottom + 18;
     doc.moveTo(left, footerY - 6).lineTo(left + width, footerY - 6).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
     doc.text(this.options.footer, left, footerY, { width: width * 0.72, lineBreak: false });
-    doc.text(`第 ${pageNumber} 页 / 共 ${pageCount} 页 · Page ${pageNumber} of ${pageCount}`, left + width * 0.6, footerY, {
+    const pageLabel = this.options.pageLabel ?? bilingualPageLabel;
+    doc.text(pageLabel(pageNumber, pageCount), left + width * 0.6, footerY, {
       width: width * 0.4,
       align: "right",
       lineBreak: false,
