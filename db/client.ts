@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql, type SQL } from "drizzle-orm";
+import { count, sql, type SQL, type Subquery } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -126,6 +126,17 @@ export async function queryRows<Row extends Record<string, unknown>>(db: DbOrTx,
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as Row[];
   return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+}
+
+/**
+ * How many rows a query returns, counting no further than `cap` and one more: enough to say "more than
+ * `cap`" without reading every row (the bell's "99+", the blacklist draft's "more than 1000"). Pass the
+ * query without an order: ordering would make PostgreSQL sort every row before stopping. What it selects
+ * costs nothing: PostgreSQL replaces the columns the count does not read with NULL (EXPLAIN VERBOSE shows it).
+ */
+export async function countUpTo(db: DbOrTx, query: { limit(limit: number): { as(alias: string): Subquery } }, cap: number): Promise<number> {
+  const [row] = await db.select({ value: count() }).from(query.limit(cap + 1).as("counted_up_to"));
+  return row?.value ?? 0;
 }
 
 export async function pingDatabase(db: DbOrTx): Promise<void> {

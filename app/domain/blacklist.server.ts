@@ -40,6 +40,7 @@ import {
   users,
   type BlacklistEntry,
   type BlacklistVersion,
+  countUpTo,
   type DbOrTx,
   type Transaction,
 } from "~/lib/db.server";
@@ -259,14 +260,16 @@ const convictedVerdict = inArray(caseOutcomes.verdict, [...CONVICTED_VERDICTS]);
 /** The first day a store of the case was closed (not retracted), as YYYY-MM-DD. */
 const firstStoreClosure = sql<string | null>`(select min(sc.taken_on)::text from ${platformActions} sc where sc.case_id = ${cases.id} and sc.kind = 'store_closed' and sc.retracted_at is null)`;
 
-interface CandidateQuery {
+interface CandidateFilter {
   only?: CandidateSource;
   /** Words to find in the enterprise's name, its credit code, the case's reference or title. */
   search?: string;
-  offset?: number;
-  limit?: number;
-  /** Count at most this many (and one more, to know there are more). */
-  countLimit?: number;
+}
+
+/** One source of candidates, asked lazily: a page of its rows, or how many it has up to a cap. */
+interface CandidateSourceQuery {
+  rows(offset: number, limit: number): Promise<CandidateView[]>;
+  count(cap: number): Promise<number>;
 }
 
 function escapeLike(value: string): string {
@@ -280,7 +283,7 @@ function searchCondition(search: string | undefined, columns: SQL[]): SQL | unde
   return and(...words.map((word) => or(...columns.map((column) => sql`${column} ilike ${`%${escapeLike(word)}%`}`))!));
 }
 
-async function actionCandidates(db: DbOrTx, viewer: Viewer, scope: ListedScope, query: CandidateQuery) {
+function actionCandidates(db: DbOrTx, viewer: Viewer, scope: ListedScope, query: CandidateFilter): CandidateSourceQuery {
   const conditions: SQL[] = [
     eq(platformActions.kind, "blacklist_candidate"),
     isNull(platformActions.retractedAt),
@@ -297,49 +300,38 @@ async function actionCandidates(db: DbOrTx, viewer: Viewer, scope: ListedScope, 
   const search = searchCondition(query.search, [sql`${platformActions.enterpriseName}`, sql`${platformActions.creditCode}`, sql`${cases.reference}`, sql`${cases.title}`]);
   if (search) conditions.push(search);
   const where = and(...conditions);
-  const select = db
-    .select({
-      id: platformActions.id,
-      caseId: cases.id,
-      caseReference: cases.reference,
-      caseTitle: cases.title,
-      category: cases.category,
-      provinceCode: cases.provinceCode,
-      verdict: caseOutcomes.verdict,
-      judgmentOn: caseOutcomes.judgmentOn,
-      firstStoreClosure,
-      caseEnterpriseId: platformActions.caseEnterpriseId,
-      enterpriseName: platformActions.enterpriseName,
-      creditCode: platformActions.creditCode,
-      publishableFields: platformActions.publishableFields,
-      takenOn: platformActions.takenOn,
-      note: platformActions.note,
-      recordedByName: users.displayName,
-    })
-    .from(platformActions)
-    .innerJoin(cases, eq(cases.id, platformActions.caseId))
-    .innerJoin(users, eq(users.id, platformActions.createdBy))
-    .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
-    .where(where)
-    .orderBy(desc(platformActions.takenOn), desc(platformActions.createdAt), asc(platformActions.id));
-  const rows = await (query.limit !== undefined ? select.limit(query.limit).offset(query.offset ?? 0) : select);
-  const [total] = query.limit !== undefined
-    ? await db
-        .select({ n: count() })
-        .from(
-          db
-            .select({ one: sql`1` })
-            .from(platformActions)
-            .innerJoin(cases, eq(cases.id, platformActions.caseId))
-            .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
-            .where(where)
-            .limit((query.countLimit ?? CANDIDATE_COUNT_LIMIT) + 1)
-            .as("counted"),
-        )
-    : [{ n: rows.length }];
-  return {
-    total: total?.n ?? 0,
-    candidates: rows.map((row): CandidateView => {
+  // A new builder per use (drizzle's builders change in place): the page's rows order it, the count does not.
+  const selectCandidates = () =>
+    db
+      .select({
+        id: platformActions.id,
+        caseId: cases.id,
+        caseReference: cases.reference,
+        caseTitle: cases.title,
+        category: cases.category,
+        provinceCode: cases.provinceCode,
+        verdict: caseOutcomes.verdict,
+        judgmentOn: caseOutcomes.judgmentOn,
+        firstStoreClosure,
+        caseEnterpriseId: platformActions.caseEnterpriseId,
+        enterpriseName: platformActions.enterpriseName,
+        creditCode: platformActions.creditCode,
+        publishableFields: platformActions.publishableFields,
+        takenOn: platformActions.takenOn,
+        note: platformActions.note,
+        recordedByName: users.displayName,
+      })
+      .from(platformActions)
+      .innerJoin(cases, eq(cases.id, platformActions.caseId))
+      .innerJoin(users, eq(users.id, platformActions.createdBy))
+      .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
+      .where(where);
+  const rows = async (offset: number, limit: number) => {
+    const found = await selectCandidates()
+      .orderBy(desc(platformActions.takenOn), desc(platformActions.createdAt), asc(platformActions.id))
+      .limit(limit)
+      .offset(offset);
+    return found.map((row): CandidateView => {
       const convicted = (CONVICTED_VERDICTS as readonly string[]).includes(row.verdict ?? "");
       return {
         key: candidateKey({ kind: "action", id: row.id }),
@@ -358,11 +350,12 @@ async function actionCandidates(db: DbOrTx, viewer: Viewer, scope: ListedScope, 
         note: row.note,
         recordedByName: row.recordedByName,
       };
-    }),
+    });
   };
+  return { rows, count: (cap) => countUpTo(db, selectCandidates(), cap) };
 }
 
-async function enterpriseCandidates(db: DbOrTx, viewer: Viewer, scope: ListedScope, query: CandidateQuery) {
+function enterpriseCandidates(db: DbOrTx, viewer: Viewer, scope: ListedScope, query: CandidateFilter): CandidateSourceQuery {
   const conditions: SQL[] = [
     inArray(caseEnterprises.role, [...CANDIDATE_ENTERPRISE_ROLES]),
     caseScopeCondition(viewer),
@@ -379,41 +372,29 @@ async function enterpriseCandidates(db: DbOrTx, viewer: Viewer, scope: ListedSco
   const search = searchCondition(query.search, [sql`${caseEnterprises.name}`, sql`${caseEnterprises.creditCode}`, sql`${cases.reference}`, sql`${cases.title}`]);
   if (search) conditions.push(search);
   const where = and(...conditions);
-  const select = db
-    .select({
-      id: caseEnterprises.id,
-      caseId: cases.id,
-      caseReference: cases.reference,
-      caseTitle: cases.title,
-      category: cases.category,
-      provinceCode: cases.provinceCode,
-      judgmentOn: caseOutcomes.judgmentOn,
-      enterpriseName: caseEnterprises.name,
-      creditCode: caseEnterprises.creditCode,
-    })
-    .from(caseEnterprises)
-    .innerJoin(cases, eq(cases.id, caseEnterprises.caseId))
-    .innerJoin(caseOutcomes, and(eq(caseOutcomes.caseId, cases.id), convictedVerdict))
-    .where(where)
-    .orderBy(sql`${caseOutcomes.judgmentOn} desc nulls last`, asc(cases.reference), asc(caseEnterprises.position), asc(caseEnterprises.id));
-  const rows = await (query.limit !== undefined ? select.limit(query.limit).offset(query.offset ?? 0) : select);
-  const [total] = query.limit !== undefined
-    ? await db
-        .select({ n: count() })
-        .from(
-          db
-            .select({ one: sql`1` })
-            .from(caseEnterprises)
-            .innerJoin(cases, eq(cases.id, caseEnterprises.caseId))
-            .innerJoin(caseOutcomes, and(eq(caseOutcomes.caseId, cases.id), convictedVerdict))
-            .where(where)
-            .limit((query.countLimit ?? CANDIDATE_COUNT_LIMIT) + 1)
-            .as("counted"),
-        )
-    : [{ n: rows.length }];
-  return {
-    total: total?.n ?? 0,
-    candidates: rows.map(
+  const selectCandidates = () =>
+    db
+      .select({
+        id: caseEnterprises.id,
+        caseId: cases.id,
+        caseReference: cases.reference,
+        caseTitle: cases.title,
+        category: cases.category,
+        provinceCode: cases.provinceCode,
+        judgmentOn: caseOutcomes.judgmentOn,
+        enterpriseName: caseEnterprises.name,
+        creditCode: caseEnterprises.creditCode,
+      })
+      .from(caseEnterprises)
+      .innerJoin(cases, eq(cases.id, caseEnterprises.caseId))
+      .innerJoin(caseOutcomes, and(eq(caseOutcomes.caseId, cases.id), convictedVerdict))
+      .where(where);
+  const rows = async (offset: number, limit: number) => {
+    const found = await selectCandidates()
+      .orderBy(sql`${caseOutcomes.judgmentOn} desc nulls last`, asc(cases.reference), asc(caseEnterprises.position), asc(caseEnterprises.id))
+      .limit(limit)
+      .offset(offset);
+    return found.map(
       (row): CandidateView => ({
         key: candidateKey({ kind: "enterprise", id: row.id }),
         source: "enterprise",
@@ -431,8 +412,9 @@ async function enterpriseCandidates(db: DbOrTx, viewer: Viewer, scope: ListedSco
         note: "",
         recordedByName: null,
       }),
-    ),
+    );
   };
+  return { rows, count: (cap) => countUpTo(db, selectCandidates(), cap) };
 }
 
 /** How many candidates a page of the draft lists. */
@@ -470,22 +452,18 @@ export async function listCandidates(
   const search = (options.search ?? "").trim().slice(0, 100);
   const limit = CANDIDATES_PER_PAGE;
   const countLimit = options.countLimit ?? CANDIDATE_COUNT_LIMIT;
-  const [actionCount, enterpriseCount] = await Promise.all([
-    actionCandidates(db, viewer, scope, { search, limit: 0, countLimit }),
-    enterpriseCandidates(db, viewer, scope, { search, limit: 0, countLimit }),
-  ]);
-  const more = actionCount.total + enterpriseCount.total > countLimit;
-  const total = Math.min(actionCount.total + enterpriseCount.total, countLimit);
+  const actions = actionCandidates(db, viewer, scope, { search });
+  const enterprises = enterpriseCandidates(db, viewer, scope, { search });
+  const [actionCount, enterpriseCount] = await Promise.all([actions.count(countLimit), enterprises.count(countLimit)]);
+  const more = actionCount + enterpriseCount > countLimit;
+  const total = Math.min(actionCount + enterpriseCount, countLimit);
   const pages = Math.max(1, Math.ceil(total / limit));
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1) || 1), pages);
   const offset = (page - 1) * limit;
   const candidates: CandidateView[] = [];
-  if (offset < actionCount.total) {
-    candidates.push(...(await actionCandidates(db, viewer, scope, { search, offset, limit })).candidates);
-  }
+  if (offset < actionCount) candidates.push(...(await actions.rows(offset, limit)));
   if (candidates.length < limit) {
-    const enterpriseOffset = Math.max(0, offset - actionCount.total);
-    candidates.push(...(await enterpriseCandidates(db, viewer, scope, { search, offset: enterpriseOffset, limit: limit - candidates.length })).candidates);
+    candidates.push(...(await enterprises.rows(Math.max(0, offset - actionCount), limit - candidates.length)));
   }
   return { candidates, total, more, page, pages, search };
 }
@@ -499,8 +477,9 @@ export async function getCandidate(db: DbOrTx, viewer: Viewer, key: string): Pro
 }
 
 async function findCandidate(db: DbOrTx, viewer: Viewer, scope: ListedScope, source: CandidateSource): Promise<CandidateView | null> {
-  const found = source.kind === "action" ? await actionCandidates(db, viewer, scope, { only: source }) : await enterpriseCandidates(db, viewer, scope, { only: source });
-  return found.candidates[0] ?? null;
+  const candidates = source.kind === "action" ? actionCandidates(db, viewer, scope, { only: source }) : enterpriseCandidates(db, viewer, scope, { only: source });
+  const [found] = await candidates.rows(0, 1);
+  return found ?? null;
 }
 
 // ---- Proposals and reviews ----

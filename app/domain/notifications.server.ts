@@ -8,10 +8,11 @@
  * The kinds and the params each kind's text reads are documented in notifications.ts.
  * The bell's page (/notifications) reads only the viewer's own notifications.
  */
-import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   caseAssignments,
   cases,
+  countUpTo,
   notifications,
   users,
   type Case,
@@ -146,14 +147,11 @@ export async function platformParticipantIds(tx: Transaction, caseRow: Pick<Case
 export const UNREAD_COUNT_CAP = 99;
 
 export async function countUnreadNotifications(db: Database, userId: string): Promise<number> {
-  const capped = db
+  const unread = db
     .select({ one: sql`1` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-    .limit(UNREAD_COUNT_CAP + 1)
-    .as("capped");
-  const [row] = await db.select({ value: count() }).from(capped);
-  return row?.value ?? 0;
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return countUpTo(db, unread, UNREAD_COUNT_CAP);
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 25;

@@ -16,7 +16,7 @@ import {
 import { env } from "./env.server";
 
 export type { Database, DbOrTx, JobQueueConnection, Transaction } from "../../db/client";
-export { queryRows } from "../../db/client";
+export { countUpTo, queryRows } from "../../db/client";
 export { DEMO_ACCOUNTS } from "../../db/demo-accounts";
 // The tables and their row types: app code imports them from here, never from db/ directly.
 export * from "../../db/schema";
