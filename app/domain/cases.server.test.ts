@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { auditEvents, cases, casePersons, caseSites } from "../../db/schema";
+import { auditEvents, cases, casePersons, caseSites, jointOperations } from "../../db/schema";
 import { seedDemoWorld } from "../../db/seed";
+import { DEMO_OPERATION_CODES } from "../../db/seed-operations";
 import { createTestDatabase, testDatabaseEngine, type TestDatabase } from "../../db/testing";
 import { verifyAuditChain } from "./audit.server";
 import { viewerFor } from "./case-workflow.testing";
-import { createLead, findCrossCaseLinks, getLeadForViewer, listCasesForViewer, updateLead } from "./cases.server";
+import { createLead, findCrossCaseLinks, getLeadForViewer, listCasesForViewer, listJointOperations, updateLead } from "./cases.server";
 import { LeadFormSchema, type LeadInput } from "./cases.schema";
 import type { Viewer } from "./policy";
 
@@ -204,6 +205,50 @@ describe(`updateLead (${testDatabaseEngine()})`, () => {
     expect(await statusOf(updateLead(database.db, putianOfficer, created.caseId, 1, lead(), meta))).toBe(403);
     expect(await statusOf(updateLead(database.db, platformManagement, created.caseId, 1, lead(), meta))).toBe(403);
     expect(await statusOf(updateLead(database.db, investigator, "00000000-0000-0000-0000-000000000000", 1, lead(), meta))).toBe(404);
+  });
+});
+
+describe(`joint operations on the lead form (${testDatabaseEngine()})`, () => {
+  const operationId = async (code: string) =>
+    (await database.db.select({ id: jointOperations.id }).from(jointOperations).where(eq(jointOperations.code, code)))[0]!.id;
+  // Putian footwear 2025 ended on 2025-10-31; Cloud Sword runs through 2026; spring shoes 2026 has no end.
+  const during2026 = new Date("2026-11-23T04:00:00Z");
+
+  it("offers the operations that have not ended, and keeps the one a lead is already under", async () => {
+    const [ended, running, open] = await Promise.all(
+      [DEMO_OPERATION_CODES.putianFootwear2025, DEMO_OPERATION_CODES.cloudSword2026, DEMO_OPERATION_CODES.putianFootwear2026].map(operationId),
+    );
+    const offered = (await listJointOperations(database.db, { day: "2026-11-23" })).map((operation) => operation.id);
+    expect(offered).toContain(running);
+    expect(offered).toContain(open);
+    expect(offered).not.toContain(ended);
+    expect((await listJointOperations(database.db, { day: "2026-11-23", keep: ended })).map((operation) => operation.id)).toContain(ended);
+    // On its last day an operation is still running.
+    expect((await listJointOperations(database.db, { day: "2025-10-31" })).map((operation) => operation.id)).toContain(ended);
+  });
+
+  it("refuses to put a lead under an ended operation, but lets a lead already under it be saved", async () => {
+    const ended = await operationId(DEMO_OPERATION_CODES.putianFootwear2025);
+    const refused = await createLead(database.db, investigator, lead({ jointOperationId: ended }), { ...meta, at: during2026 });
+    expect(refused).toEqual({ ok: false, reason: "invalid", fieldErrors: { jointOperationId: ["cases.validation.operationEnded"] } });
+
+    // Opened while the operation ran (the demo seed's past), then edited after it ended: it stays under it.
+    const opened = await createLead(database.db, investigator, lead({ jointOperationId: ended }), { ...meta, at: new Date("2025-06-01T02:00:00Z") });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const saved = await updateLead(database.db, investigator, opened.caseId, opened.version, lead({ jointOperationId: ended, title: "莆田假冒运动鞋窝点（补充）" }), {
+      ...meta,
+      at: during2026,
+    });
+    expect(saved.ok).toBe(true);
+    const [stored] = await database.db.select({ jointOperationId: cases.jointOperationId }).from(cases).where(eq(cases.id, opened.caseId));
+    expect(stored!.jointOperationId).toBe(ended);
+
+    // Another lead cannot be moved under it now.
+    const other = await createLead(database.db, investigator, lead(), { ...meta, at: during2026 });
+    if (!other.ok) throw new Error("the plain lead should save");
+    const moved = await updateLead(database.db, investigator, other.caseId, other.version, lead({ jointOperationId: ended }), { ...meta, at: during2026 });
+    expect(moved).toEqual({ ok: false, reason: "invalid", fieldErrors: { jointOperationId: ["cases.validation.operationEnded"] } });
   });
 });
 

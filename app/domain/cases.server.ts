@@ -4,7 +4,7 @@
  * never holds identity numbers or phones. The case list and cross-case links are in case-list.server.ts and
  * case-links.server.ts, re-exported here so pages import one module.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import {
   auditEvents,
   caseAccounts,
@@ -24,6 +24,7 @@ import {
   type DbOrTx,
   type Transaction,
 } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { notFound } from "~/lib/http.server";
 import { viewerActor } from "./accounts.server";
 import { recordAudit } from "./audit.server";
@@ -40,6 +41,7 @@ import {
 import { pickedDivision, type LeadInput } from "./cases.schema";
 import { divisionFullName, isKnownDivision, isSelectableDivision } from "./divisions.server";
 import { provinceOf } from "./divisions";
+import { todayIn } from "./mous";
 import { isMasked, maskIdNumber, maskPhone } from "./personal-data";
 import { can, type Viewer } from "./policy";
 import { assertCan } from "./policy.server";
@@ -82,7 +84,17 @@ function yearInChina(at: Date): number {
 
 // ---- Checks the schema cannot make (they need the division data or the database) ----
 
-async function referenceErrors(db: DbOrTx, input: LeadInput): Promise<Record<string, string[]>> {
+/**
+ * The references a lead's form names, checked against the database: divisions in GB/T 2260, and a joint
+ * operation that exists and had not ended on `day` (YYYY-MM-DD, the portal's time zone), unless the lead is
+ * already under it (`currentOperationId`): see listJointOperations.
+ */
+async function referenceErrors(
+  db: DbOrTx,
+  input: LeadInput,
+  day: string,
+  currentOperationId: string | null = null,
+): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   const add = (name: string, key: string) => (errors[name] ??= []).push(key);
   const checkChain = (prefix: string, codes: Array<[string, string | undefined]>, finest: string | undefined, needCity: boolean) => {
@@ -119,11 +131,14 @@ async function referenceErrors(db: DbOrTx, input: LeadInput): Promise<Record<str
   );
   if (input.jointOperationId) {
     const [operation] = await db
-      .select({ id: jointOperations.id })
+      .select({ id: jointOperations.id, endsOn: jointOperations.endsOn })
       .from(jointOperations)
       .where(eq(jointOperations.id, input.jointOperationId))
       .limit(1);
     if (!operation) add("jointOperationId", "validation.invalidChoice");
+    else if (operation.id !== currentOperationId && operation.endsOn !== null && operation.endsOn < day) {
+      add("jointOperationId", "cases.validation.operationEnded");
+    }
   }
   return errors;
 }
@@ -242,9 +257,9 @@ export async function createLead(db: DbOrTx, viewer: Viewer, submitted: LeadInpu
   assertCan(viewer, "case.create");
   // A new lead has no stored persons: ids posted with it mean nothing.
   const input: LeadInput = { ...submitted, persons: submitted.persons.map((person) => ({ ...person, id: undefined })) };
-  const fieldErrors = await referenceErrors(db, input);
-  if (Object.keys(fieldErrors).length) return { ok: false, reason: "invalid", fieldErrors };
   const at = meta.at ?? new Date();
+  const fieldErrors = await referenceErrors(db, input, todayIn(env().timeZone, at));
+  if (Object.keys(fieldErrors).length) return { ok: false, reason: "invalid", fieldErrors };
   return db.transaction(async (tx) => {
     const [sequence] = await queryRows<{ value: string | number }>(tx, sql`select nextval('case_reference_seq') as value`);
     const reference = formatReference(yearInChina(at), Number(sequence!.value));
@@ -286,10 +301,10 @@ export async function updateLead(
 ): Promise<LeadSaveResult> {
   assertCan(viewer, "case.edit");
   // Out of scope (or not a platform case of the viewer's organisation): 404 from the query.
-  await requireCaseForViewer(db, viewer, caseId);
-  const fieldErrors = await referenceErrors(db, input);
-  if (Object.keys(fieldErrors).length) return { ok: false, reason: "invalid", fieldErrors };
+  const stored = await requireCaseForViewer(db, viewer, caseId);
   const at = meta.at ?? new Date();
+  const fieldErrors = await referenceErrors(db, input, todayIn(env().timeZone, at), stored.jointOperationId);
+  if (Object.keys(fieldErrors).length) return { ok: false, reason: "invalid", fieldErrors };
   return db.transaction(async (tx): Promise<LeadSaveResult> => {
     const [current] = await tx
       .select()
@@ -621,9 +636,18 @@ export async function getLeadForViewer(db: DbOrTx, viewer: Viewer, caseId: strin
 }
 
 /** The joint operations a lead may name (the form's choices). */
-export async function listJointOperations(db: DbOrTx) {
+/**
+ * The joint operations the lead form offers: those that have not ended by `day` (the portal's today by
+ * default), and the one the lead is already under (`keep`), ended or not, so that saving the lead keeps it.
+ * Putting a lead under an operation after it ended is a platform lead's decision, taken on the operation's
+ * own page (attachCase in joint-operations.server.ts); the lead form refuses it (referenceErrors).
+ */
+export async function listJointOperations(db: DbOrTx, options: { keep?: string | null; day?: string } = {}) {
+  const day = options.day ?? todayIn(env().timeZone);
+  const notEnded = or(isNull(jointOperations.endsOn), gte(jointOperations.endsOn, day))!;
   return db
     .select({ id: jointOperations.id, code: jointOperations.code, nameZh: jointOperations.nameZh, nameEn: jointOperations.nameEn })
     .from(jointOperations)
+    .where(options.keep ? or(notEnded, eq(jointOperations.id, options.keep)) : notEnded)
     .orderBy(asc(jointOperations.startsOn));
 }

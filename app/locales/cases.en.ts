@@ -314,6 +314,7 @@ export const casesEn = {
     missing: "Still missing: {{items}}.",
   },
   validation: {
+    operationEnded: "This joint operation has ended. A platform lead can still put the lead under it from the operation's page.",
     amount: "Enter an amount in yuan, e.g. 400000 or 1234.50.",
     wholeNumber: "Enter a whole number, e.g. 1200.",
     atMost: "Enter at most {{max}}.",

@@ -315,6 +315,7 @@ export const casesZh: Messages["cases"] = {
     missing: "尚缺：{{items}}。",
   },
   validation: {
+    operationEnded: "该专项行动已结束。如需纳入，请平台负责人在专项行动页面关联本线索。",
     amount: "请输入以元为单位的金额，例如 400000 或 1234.50。",
     wholeNumber: "请输入整数，例如 1200。",
     atMost: "不能超过 {{max}}。",

@@ -34,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     version: lead.case.version,
     editable: isLeadEditable(lead.case.status),
     defaultValue: leadFormDefaults(lead),
-    jointOperations: await listJointOperations(db),
+    jointOperations: await listJointOperations(db, { keep: lead.case.jointOperation?.id }),
     thresholds: getProsecutionThresholds(),
     divisionOptions: divisionOptionsFor(codes),
     personalDataHidden: lead.personalDataMasked,
