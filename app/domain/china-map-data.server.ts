@@ -7,6 +7,7 @@
 import { provinceName } from "~/components/statistics/provinces.server";
 import type { Database } from "~/lib/db.server";
 import { divisionName } from "./divisions.server";
+import { prefectureNameEn } from "./place-names-en.server";
 import { isDivisionCode, provinceOf } from "./divisions";
 import type { Viewer } from "./policy";
 import { assertCan } from "./policy.server";
@@ -46,8 +47,9 @@ export function placeName(code: string, shortZh?: string): PlaceName {
   if (kind === "municipality") {
     return { code, kind, nameZh: province.nameZh, nameEn: province.nameEn, shortZh: province.nameZh, provinceZh: province.nameZh, provinceEn: province.nameEn };
   }
-  // City names are proper names and stay in Chinese in both languages, as everywhere in the portal (divisions.server.ts).
-  return { code, kind, nameZh: name, nameEn: name, shortZh: name, provinceZh: province.nameZh, provinceEn: province.nameEn };
+  // English readers get the pinyin (or the official exonym) of a city; the placeholders keep their wording.
+  const nameEn = kind === "city" ? prefectureNameEn(name) : name;
+  return { code, kind, nameZh: name, nameEn, shortZh: name, provinceZh: province.nameZh, provinceEn: province.nameEn };
 }
 
 export async function loadMapData(db: Database, viewer: Viewer, params: URLSearchParams): Promise<MapPageData> {

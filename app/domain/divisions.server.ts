@@ -3,7 +3,8 @@
  * divisions-of-China, the National Bureau of Statistics' codes) rather than a hand-typed list. Its codes are
  * 2 (province), 4 (city) and 6 (district) digits; here every code is padded to the six digits of GB/T 2260.
  * A few cities have no districts (东莞市, 中山市, 儋州市, 嘉峪关市: the package lists their towns, 9 digits):
- * for those the city itself is the finest division offered. Names are proper names and stay in Chinese.
+ * for those the city itself is the finest division offered. Names are proper names and stay in Chinese in
+ * case data and documents; the map's English pages romanise city names (place-names-en.server.ts, ADR 0015).
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
