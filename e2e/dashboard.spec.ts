@@ -249,17 +249,26 @@ for (const locale of LOCALES) {
       const records = rows.map(([section, key, label, measure, unit, value]) => ({ section, key, label, measure, unit, value }));
       expect(records.every((record) => record.value !== undefined)).toBe(true);
 
-      // The province table on the page has exact figures; the CSV the publishable ones.
+      // The province table on the page has exact figures; the CSV the publishable ones. Where a column would
+      // hide one figure only (the total minus the rest would give it back), another is withheld with it.
       let small = 0;
       for (const measure of STAGES) {
+        const hidden: string[] = [];
+        let aboveZero = 0;
         for (const [key, exact] of await column(page, "by_province", measure)) {
           const row = records.find((record) => record.section === "by_province" && record.key === key && record.measure === measure);
           expect(row, `${key} ${measure}`).toBeDefined();
+          if (exact > 0) aboveZero += 1;
           if (exact >= 1 && exact <= 4) {
             small += 1;
+            hidden.push(key);
             expect(row!.value, `${key} ${measure} = ${exact}`).toBe("<5");
+          } else if (row!.value === "suppressed") {
+            hidden.push(key);
+            expect(exact, `${key} ${measure} withheld to protect another`).toBeGreaterThanOrEqual(5);
           } else expect(row!.value, `${key} ${measure}`).toBe(String(exact));
         }
+        if (hidden.length === 1) expect(aboveZero, `${measure}: one figure hidden beside others above zero`).toBe(1);
       }
       expect(small, "the demo data has provinces with fewer than 5 cases at some stage").toBeGreaterThan(0);
       for (const record of records.filter((row) => row.unit === "count")) {

@@ -208,10 +208,51 @@ describe("dashboard CSV", () => {
 
     // No count from 1 to 4 anywhere; every (section, key, measure) once.
     for (const row of records) {
-      if (row.unit === "count") expect(row.value, `${row.section} ${row.key} ${row.measure}`).toMatch(/^(0|[5-9]|\d{2,}|<5)$/);
+      if (row.unit === "count") expect(row.value, `${row.section} ${row.key} ${row.measure}`).toMatch(/^(0|[5-9]|\d{2,}|<5|suppressed)$/);
     }
     const keys = records.map((row) => `${row.section}|${row.key}|${row.measure}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("withholds the next smallest figure of a breakdown's column that would hide only one, so the total cannot give it back", () => {
+    const records = csvRecords(dashboardCsv(data(), CONTEXT));
+    const column = (section: string, measure: string) =>
+      Object.fromEntries(records.filter((row) => row.section === section && row.measure === measure).map((row) => [row.key, row.value]));
+    // Referred: Jinhua's 3 is "<5"; 120 − 67 − 50 would give it back, so Guangzhou's 50 is withheld too.
+    expect(column("by_agency", "referred")).toEqual({ [PUTIAN]: "67", [GUANGZHOU]: "suppressed", [JINHUA]: "<5" });
+    // By month: April's 4 hidden, January's 30 (the smallest above zero) withheld; February's zero stays.
+    expect(column("by_month", "referred")).toEqual({ "2026-01": "suppressed", "2026-02": "0", "2026-03": "86", "2026-04": "<5" });
+    // Two hidden already (convicted 2 and 1): only their sum can be worked out, nothing more is withheld.
+    expect(column("by_agency", "convicted")).toEqual({ [PUTIAN]: "<5", [GUANGZHOU]: "<5", [JINHUA]: "0" });
+    // The headline keeps its exact totals, and no breakdown column hides exactly one figure beside figures
+    // above zero (beside zeros only, the hidden figure is the total, which is hidden too: footwear's 3 convicted).
+    expect(records.find((row) => row.section === "totals" && row.measure === "referred")!.value).toBe("120");
+    expect(column("by_category", "convicted")).toEqual({ footwear_apparel: "<5", digital_accessories: "0" });
+    expect(records.find((row) => row.section === "totals" && row.measure === "convicted")!.value).toBe("<5");
+    for (const section of ["by_month", "by_agency", "by_category", "by_province"]) {
+      for (const measure of ["referred", "accepted", "raided", "prosecuted", "convicted", "seized_value_yuan"]) {
+        const values = Object.values(column(section, measure));
+        const hidden = values.filter((value) => value === "<5" || value === "suppressed");
+        if (hidden.length === 1) expect(values.filter((value) => value !== "0").length, `${section} ${measure}`).toBe(1);
+      }
+    }
+  });
+
+  it("writes a figure withheld to protect another as withheld, never as <5, and shows the page every figure", () => {
+    const en = createI18n("en").t;
+    const zh = createI18n("zh-CN").t;
+    const options = { provinces: data().provinces, showAgencies: true } as const;
+    const published = buildDashboardView(figures(), { ...options, t: en, locale: "en", publish: true });
+    const guangzhou = published.sections.find((section) => section.id === "by_agency")!.rows.find((row) => row.key === GUANGZHOU)!;
+    expect(guangzhou.figures.referred).toEqual({ unit: "count", value: null, suppressed: true, complementary: true });
+    expect(formatFigure(guangzhou.figures.referred!, en, "en")).toBe("withheld");
+    expect(formatFigure(guangzhou.figures.referred!, zh, "zh-CN")).toBe("不公开");
+    const exact = buildDashboardView(figures(), { ...options, t: en, locale: "en", publish: false });
+    expect(exact.sections.find((section) => section.id === "by_agency")!.rows.find((row) => row.key === GUANGZHOU)!.figures.referred).toEqual({
+      unit: "count",
+      value: 50,
+      suppressed: false,
+    });
   });
 
   it("labels rows in the reader's language and describes the filters", () => {

@@ -145,7 +145,7 @@ export const statisticsEn = {
     dateOpen: "open",
     suppressionHeading: "Small counts are suppressed",
     suppression:
-      "counts from 1 to 4 are shown as \"<5\"; shares, medians and percentiles worked out from fewer than 5 cases, and seized goods values resting on fewer than 5 raided cases, are shown as \"withheld\". Zero is shown as 0.",
+      "counts from 1 to 4 are shown as \"<5\"; shares, medians and percentiles worked out from fewer than 5 cases, and seized goods values resting on fewer than 5 raided cases, are shown as \"withheld\". Where a breakdown would hide only one figure of a column, the next smallest is withheld too, so that the hidden one cannot be worked out from the total. Zero is shown as 0.",
     suppressionNote: "{{heading}}: {{text}}",
     measure: "Measure",
     value: "Figure",

@@ -147,7 +147,7 @@ export const statisticsZh: Messages["statistics"] = {
     dateOpen: "不限",
     suppressionHeading: "小数值抑制说明",
     suppression:
-      "1 至 4 的计数显示为\u201c<5\u201d；基于不足 5 件案件计算的比例、中位数和分位数，以及收网查处案件不足 5 件的查扣货值，均不予公开（显示为\u201c不公开\u201d）。0 照常显示。",
+      "1 至 4 的计数显示为\u201c<5\u201d；基于不足 5 件案件计算的比例、中位数和分位数，以及收网查处案件不足 5 件的查扣货值，均不予公开（显示为\u201c不公开\u201d）。分项统计中某一列若只有一个数值被隐去，该列次小的数值也不予公开，以免由合计反推出被隐去的数值。0 照常显示。",
     suppressionNote: "{{heading}}：{{text}}",
     measure: "指标",
     value: "数值",

@@ -7,7 +7,10 @@
  * - a share, a median or a percentile worked out from fewer than 5 cases is suppressed (it would give the
  *   small count, or one case's own time, away);
  * - a seized goods value is a sum, not a count, but it rests on the raided cases it came from: with fewer than
- *   5 raided cases behind it, it is withheld (one raid's haul would otherwise be readable).
+ *   5 raided cases behind it, it is withheld (one raid's haul would otherwise be readable);
+ * - in a breakdown whose rows split the whole (by month, agency, category, province), a column with exactly
+ *   one suppressed figure would give it back as the total minus the rest, so the smallest other figure of
+ *   that column is withheld as well (complementary suppression; written "withheld", never "<5").
  * The page, for management only, shows every figure exactly.
  */
 import type { TFunction } from "i18next";
@@ -23,6 +26,8 @@ export interface Figure {
   unit: FigureUnit;
   value: number | null;
   suppressed: boolean;
+  /** Withheld only so that another suppressed figure cannot be worked out by subtraction (not a small count). */
+  complementary?: boolean;
 }
 
 export const FUNNEL_STAGES = ["referred", "accepted", "raided", "prosecuted", "convicted"] as const satisfies ReadonlyArray<keyof FunnelFigures>;
@@ -118,7 +123,7 @@ export function hoursFigure(hours: number | null, decided: number, publish: bool
 
 /** A figure for reading: "<5" for a suppressed count, "withheld" for other suppressed figures, "—" for none. */
 export function formatFigure(figure: Figure, t: TFunction, locale: Locale): string {
-  if (figure.suppressed) return figure.unit === "count" ? "<5" : t("statistics.export.withheld");
+  if (figure.suppressed) return figure.unit === "count" && !figure.complementary ? "<5" : t("statistics.export.withheld");
   if (figure.value === null) return "—";
   switch (figure.unit) {
     case "count":
@@ -140,10 +145,10 @@ export function formatHours(hours: number, t: TFunction, locale: Locale): string
 
 /**
  * A figure for machines (CSV): a plain number ("." decimal, no grouping; shares as fractions 0–1), "<5" for a
- * suppressed count, "suppressed" for another suppressed figure, "" for no figure.
+ * suppressed count, "suppressed" for another suppressed figure (a complementary one too), "" for no figure.
  */
 export function machineValue(figure: Figure): string {
-  if (figure.suppressed) return figure.unit === "count" ? "<5" : "suppressed";
+  if (figure.suppressed) return figure.unit === "count" && !figure.complementary ? "<5" : "suppressed";
   if (figure.value === null) return "";
   switch (figure.unit) {
     case "share":
@@ -157,6 +162,26 @@ export function machineValue(figure: Figure): string {
   }
 }
 
+/**
+ * Complementary suppression for a breakdown that splits the whole (by month, agency, category, province: each
+ * case in exactly one row, so a column adds up to the total): where a column has exactly one suppressed
+ * figure, the total (published in the headline) minus the column's other figures would give it back, so the
+ * smallest other figure above zero is withheld too. With two or more suppressed, only their sum can be
+ * worked out, which says no more than the threshold does. Zeros stay: a zero is not a person.
+ */
+export function withholdComplements(sectionRows: ViewRow[], columns: ViewColumn[]): ViewRow[] {
+  const rows = sectionRows.map((row) => ({ ...row, figures: { ...row.figures } }));
+  for (const { measure } of columns) {
+    const cells = rows.filter((row) => row.figures[measure]);
+    if (cells.filter((row) => row.figures[measure]!.suppressed).length !== 1) continue;
+    const smallest = cells
+      .filter((row) => !row.figures[measure]!.suppressed && (row.figures[measure]!.value ?? 0) > 0)
+      .sort((a, b) => a.figures[measure]!.value! - b.figures[measure]!.value!)[0];
+    if (smallest) smallest.figures[measure] = { unit: smallest.figures[measure]!.unit, value: null, suppressed: true, complementary: true };
+  }
+  return rows;
+}
+
 // ——— The view ———
 
 export function buildDashboardView(figures: DashboardFigures, options: ViewOptions): DashboardView {
@@ -166,6 +191,8 @@ export function buildDashboardView(figures: DashboardFigures, options: ViewOptio
   const stageLabel = (stage: string) => t(`statistics.measures.${stage}`);
   const funnelColumns: ViewColumn[] = FUNNEL_STAGES.map((stage) => ({ measure: stage, label: stageLabel(stage) }));
   const seizedColumn: ViewColumn = { measure: "seized_value_yuan", label: t("statistics.measures.seizedValueYuan") };
+  // The rows of a breakdown that splits the whole, as they may be shown (complementary suppression in exports).
+  const partitionRows = (rows: ViewRow[], columns: ViewColumn[]) => (publish ? withholdComplements(rows, columns) : rows);
   const funnelFigures = (row: FunnelFigures): Record<string, Figure> =>
     Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, count(row[stage])]));
   const { funnel, totals, decisionTime } = figures;
@@ -246,28 +273,34 @@ export function buildDashboardView(figures: DashboardFigures, options: ViewOptio
   // By month.
   if (figures.byMonth.length > 0) {
     const peak = figures.byMonth.reduce((best, month) => (month.referred > best.referred ? month : best), figures.byMonth[0]!);
+    const rows = partitionRows(
+      figures.byMonth.map((month) => ({ key: month.month, label: month.month, figures: funnelFigures(month) })),
+      funnelColumns,
+    );
     sections.push({
       id: "by_month",
       title: t("statistics.dashboard.month.title"),
       description: t("statistics.dashboard.month.chartDescription", {
         first: figures.byMonth[0]!.month,
         last: figures.byMonth.at(-1)!.month,
-        peak: show(count(peak.referred)),
+        peak: show(rows.find((row) => row.key === peak.month)!.figures.referred!),
         peakMonth: peak.month,
       }),
       nameLabel: t("statistics.dashboard.month.month"),
       columns: funnelColumns,
-      rows: figures.byMonth.map((month) => ({ key: month.month, label: month.month, figures: funnelFigures(month) })),
+      rows,
     });
   }
 
   const breakdown = (
     id: SectionId,
     prefix: "agency" | "category" | "province",
-    rows: ViewRow[],
+    exactRows: ViewRow[],
     withSeized: boolean,
   ): ViewSection | null => {
-    if (rows.length === 0) return null;
+    if (exactRows.length === 0) return null;
+    const columns = withSeized ? [...funnelColumns, seizedColumn] : funnelColumns;
+    const rows = partitionRows(exactRows, columns);
     const top = rows[0]!;
     return {
       id,
@@ -278,7 +311,7 @@ export function buildDashboardView(figures: DashboardFigures, options: ViewOptio
         value: show(top.figures.referred!),
       }),
       nameLabel: t(`statistics.dashboard.${prefix}.name`),
-      columns: withSeized ? [...funnelColumns, seizedColumn] : funnelColumns,
+      columns,
       rows,
     };
   };
