@@ -26,8 +26,8 @@ const AGENCIES = {
 } as const;
 /**
  * Figures compared across two requests are read up to DEMO_SETTLED_UNTIL, where only the closed demo history
- * lies: other specs refer and decide cases while this one runs, and the minute sweep would otherwise move the
- * figures between the page and its export.
+ * lies. Cases that earlier specs referred or decided reach the figures when the minute sweep runs (the failed
+ * CI run of 2026-11-22 read 474, then 475), and that may fall between the page and its export.
  */
 const SETTLED = `to=${DEMO_SETTLED_UNTIL}`;
 const CLOUD_SWORD = { code: "cloud-sword-2026", "zh-CN": "“云剑-2026”专项行动", en: "Cloud Sword 2026", startsOn: "2026-03-01", endsOn: "2026-12-31" } as const;

@@ -50,8 +50,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 /**
  * Every case referred up to this day (Beijing time) is one of the demo history's (db/seed-history.ts), all
  * closed; the live demo cases (the earliest referred in May 2026) and everything the specs create are referred
- * later. A statistics filter ending on this day therefore reads figures that no spec running alongside can
- * move, which is what a comparison across two requests (the page and its export, the platform and an agency)
- * needs. db/bulk-generate.server.test.ts checks it against the seed.
+ * later. A statistics filter ending on this day therefore reads figures that nothing the suite does can move,
+ * not even the minute sweep applying an earlier spec's referral between two requests, which is what a
+ * comparison across two requests (the page and its export, the platform and an agency) needs. db/bulk-generate.server.test.ts checks it against the seed.
  */
 export const DEMO_SETTLED_UNTIL = "2026-04-30";

@@ -169,8 +169,8 @@ for (const locale of LOCALES) {
 
     test("drilling into Fujian shows its cities, Putian with its gangs and factories, adding up to Fujian's figures", async ({ page, baseURL }) => {
       await signInByRequest(page.request, baseURL, "management@platform.demo");
-      // Read up to DEMO_SETTLED_UNTIL: the country view and the drill-down are two requests, and specs running
-      // alongside refer Putian's cases in between.
+      // Read up to DEMO_SETTLED_UNTIL: the country view and the drill-down are two requests, and the minute
+      // sweep may apply an earlier spec's Putian referral in between.
       await page.goto(`/map?layer=factory&to=${DEMO_SETTLED_UNTIL}`);
       const fujian = (await tableRows(page)).find((row) => row.code === "350000")!;
       await page.getByTestId("choropleth").getByRole("link", { name: new RegExp(`^${escapeRegExp(provinceName(locale, "350000"))}`) }).click();
